@@ -1,0 +1,21 @@
+"""Shared test setup.
+
+Every kernel started by the tests (nbval, nbclient) inherits this environment,
+so no test run ever writes into a real student's progress file.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("WANTED_PROGRESS", str(Path(tempfile.mkdtemp(prefix="wanted-test-")) / "progress.json"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
