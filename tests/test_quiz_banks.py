@@ -202,7 +202,7 @@ def test_static_html_reveals_no_answer(path):
 def _esc(text: str) -> str:
     import html
 
-    return html.escape(text)
+    return html.escape(text)  # the same escaping as wanted.checking.escape
 
 
 def _section(page: str, q: dict) -> str:
@@ -302,9 +302,11 @@ def test_import_is_fast(tmp_path):
     env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warm the cache
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
-    seconds, lazy = out.stdout.split("\n")[:2]
-    assert float(seconds) < 0.3
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+            .stdout.split("\n")[:2] for _ in range(3)]
+    seconds = min(float(run[0]) for run in runs)  # the best of 3: a busy machine only adds time
+    lazy = runs[0][1]
+    assert seconds < 0.3
     assert lazy == "False False"  # pandas and jsonschema are imported only when needed
 
 

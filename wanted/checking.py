@@ -84,6 +84,14 @@ def echo(text: str, limit: int = _ECHO) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escape(text: object) -> str:
+    """HTML-escape text, like ``html.escape`` (which would cost an import of ``html.entities``)."""
+    return str(text).translate(_HTML)
+
+
 def format_number(value: float) -> str:
     """A number as a student would write it: ``2023`` not ``2023.0``, ``23.6`` not ``23.600000000000001``.
 

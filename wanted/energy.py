@@ -556,9 +556,13 @@ def paradox_chart(start: int = 2000, end: int = 2025) -> None:
     fig, _ = paradox_figure(start, end)
     p = paradox_table()
     m, k = p.loc["Mongolia"], p.loc["Kyrgyzstan"]
-    alt = (f"Two line charts, in terawatt-hours. Mongolia: coal production rises to {m['coal production (TWh)']:.0f} TWh "
-           f"in {int(m['year'])}, about {m['production ÷ use']:.1f} times its primary energy use of "
-           f"{m['primary energy use (TWh)']:.0f} TWh; electricity demand is far smaller. Kyrgyzstan: coal production "
+    coal = energy_table()
+    coal = coal[(coal["country"] == "Mongolia") & coal["year"].between(start, end)].dropna(subset=["coal_production"])
+    peak = coal.loc[coal["coal_production"].idxmax()]
+    alt = (f"Two line charts, in terawatt-hours. Mongolia: coal production rises to {peak['coal_production']:.0f} TWh "
+           f"in {int(peak['year'])}; in {int(m['year'])}, the last year with both series, it was about "
+           f"{m['production ÷ use']:.1f} times the primary energy use of {m['primary energy use (TWh)']:.0f} TWh; "
+           "electricity demand is far smaller. Kyrgyzstan: coal production "
            f"({k['coal production (TWh)']:.0f} TWh in {int(k['year'])}, the last year with data) is a fraction of its "
            f"energy use ({k['primary energy use (TWh)']:.0f} TWh).")
     charts.show(fig, alt)

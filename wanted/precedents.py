@@ -121,22 +121,28 @@ def _sources_index():
 
 
 def source_links(source_ids, html_links: bool = True) -> str:
-    """The outlets behind a ``; ``-separated list of source ids: HTML links, or plain names."""
+    """The sources behind a ``; ``-separated list of source ids: HTML links, or plain names.
+
+    A source is named by its outlet; where one outlet stands behind several
+    sources (two ICTY pages), the title is added so the links can be told apart.
+    """
     sources = _sources_index()
+    ids = list(dict.fromkeys(s.strip() for s in _text(source_ids).split(data.SEPARATOR) if s.strip()))
+    outlets = [str(sources.loc[sid, "outlet"]) if sid in sources.index else sid for sid in ids]
     parts = []
-    for sid in [s.strip() for s in _text(source_ids).split(data.SEPARATOR) if s.strip()]:
+    for sid, outlet in zip(ids, outlets):
         if sid not in sources.index:
             parts.append(html.escape(sid) if html_links else sid)
             continue
-        outlet, url = str(sources.loc[sid, "outlet"]), _text(sources.loc[sid, "url"])
+        name = outlet if outlets.count(outlet) == 1 else f"{outlet}: {sources.loc[sid, 'title']}"
+        url = _text(sources.loc[sid, "url"])
         if not html_links:
-            parts.append(outlet)
+            parts.append(name)
         elif url:
-            parts.append(f'<a href="{html.escape(url)}">{html.escape(outlet)}</a>')
+            parts.append(f'<a href="{html.escape(url)}">{html.escape(name)}</a>')
         else:
-            parts.append(html.escape(outlet))
-    # one outlet can stand behind several rows (two ICC press releases): name it once
-    return "; ".join(dict.fromkeys(parts))
+            parts.append(html.escape(name))
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- findings

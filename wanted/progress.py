@@ -35,7 +35,6 @@ How it is kept safe
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 from pathlib import Path
@@ -240,7 +239,7 @@ class ProgressReport:
         return "\n".join(self._lines())
 
     def _repr_html_(self) -> str:
-        esc = html.escape
+        from wanted.checking import escape as esc
         notice = f'<p role="status">{esc(self.notice)}</p>' if self.notice else ""
         if not self.rows:
             return f'<div class="wanted-progress">{notice}<p>{esc(EMPTY_MESSAGE)}</p></div>'

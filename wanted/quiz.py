@@ -27,8 +27,6 @@ data tables (used by ``tests/test_quiz_banks.py``).
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 import re
 
@@ -172,6 +170,8 @@ def shuffled(items: list[str], seed: str) -> list[str]:
     Sorting by a SHA-256 of seed + text gives the same order on every machine and
     Python version, with no random state.
     """
+    import hashlib  # lazy: loading OpenSSL is a measurable part of import time
+
     out = sorted(items, key=lambda t: hashlib.sha256(f"{seed}\x00{t}".encode()).hexdigest())
     if len(out) > 1 and out == list(items):
         out = out[1:] + out[:1]  # a shuffle that happens to be the answer would give it away
@@ -194,7 +194,7 @@ _HOW = {
 
 def static_html(bank: dict) -> str:
     """The questions and options as HTML, without answers, explanations or feedback."""
-    esc = html.escape
+    esc = checking.escape
     parts = [f'<div class="wanted-quiz-static"><p><strong>Quiz: {esc(bank["title"])}</strong> '
              f'({len(bank["questions"])} questions). This is a static copy: open the notebook in '
              "Jupyter and run the cell to answer and get feedback.</p>"]
@@ -240,12 +240,12 @@ def source_html(source_id: str) -> str:
 
         cited = data.cite(source_id)
     except Exception:  # noqa: BLE001 — a missing citation must never break the feedback
-        return html.escape(source_id)
+        return checking.escape(source_id)
     match = _MD_LINK.match(str(cited))
     if match and match["url"].startswith(("http://", "https://", "../", "./")):
-        return (f'<a href="{html.escape(match["url"])}" target="_blank" rel="noopener">'
-                f'{html.escape(match["text"])}</a>')
-    return html.escape(str(cited))
+        return (f'<a href="{checking.escape(match["url"])}" target="_blank" rel="noopener">'
+                f'{checking.escape(match["text"])}</a>')
+    return checking.escape(str(cited))
 
 
 # --------------------------------------------------------------------------- widgets
@@ -268,7 +268,7 @@ class QuestionView:
         self.graded: bool | None = None  # the latest gradable verdict (an ungradable try does not erase it)
         kind = question["type"]
         seed = f"{bank_id}/{question['id']}"
-        self.prompt = widgets.HTML(f"<p><strong>{number}. {html.escape(question['question'])}</strong></p>")
+        self.prompt = widgets.HTML(f"<p><strong>{number}. {checking.escape(question['question'])}</strong></p>")
         if kind == "multiple_choice":
             self.radio = widgets.RadioButtons(
                 options=[(a["answer"], i) for i, a in enumerate(question["answers"])], value=None,
@@ -308,7 +308,7 @@ class QuestionView:
             body = widgets.VBox([widgets.HTML("<em>Choose the match for each line:</em>"), *self.slots])
         else:  # validate_bank rules this out; keep the widget alive anyway
             self.inputs = []
-            body = widgets.HTML(f"<em>Unknown question type {html.escape(str(kind))}.</em>")
+            body = widgets.HTML(f"<em>Unknown question type {checking.escape(str(kind))}.</em>")
         self.button = widgets.Button(description="Check", tooltip=f"Check your answer to question {number}",
                                      icon="check", layout=widgets.Layout(width="auto"))
         self.button.on_click(lambda _button: self.check())
@@ -358,7 +358,7 @@ class QuestionView:
         return result
 
     def _feedback_html(self, result: checking.Result, notice: str) -> str:
-        esc = html.escape
+        esc = checking.escape
         icon, colour = _VERDICT[result.correct]
         lines = [f'<p><span style="color:{colour};font-weight:bold" aria-hidden="true">{icon}</span> '
                  f'<strong style="color:{colour}">{esc(result.message)}</strong></p>']
@@ -378,8 +378,8 @@ class Quiz:
 
     def __init__(self, bank: dict):
         self.bank = bank
-        self.title = widgets.HTML(f"<h3>Quiz: {html.escape(bank['title'])}</h3>"
-                                  + (f"<p>{html.escape(bank['intro'])}</p>" if bank.get("intro") else ""))
+        self.title = widgets.HTML(f"<h3>Quiz: {checking.escape(bank['title'])}</h3>"
+                                  + (f"<p>{checking.escape(bank['intro'])}</p>" if bank.get("intro") else ""))
         self.questions = [QuestionView(bank["id"], n, q, on_result=self._update_score)
                           for n, q in enumerate(bank["questions"], 1)]
         self.score = widgets.HTML("")
@@ -418,7 +418,7 @@ class QuizMessage:
         return f"Quiz not available: {self.message}"
 
     def _repr_html_(self) -> str:
-        text = html.escape(self.message).replace("\n", "<br>")
+        text = checking.escape(self.message).replace("\n", "<br>")
         return f'<div class="wanted-quiz-error" role="alert"><p><strong>⚠ Quiz not available:</strong> {text}</p></div>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):

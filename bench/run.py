@@ -1,0 +1,150 @@
+"""``make bench``: what a student and CI wait for. Prints one table, writes bench/results.md.
+
+Measured in one run, on this machine:
+* each notebook's execution time in a fresh kernel, and its ratio to the floor
+  (executing an empty notebook: kernel start + shutdown);
+* peak memory (max RSS) of a lesson's kernel;
+* quiz check-function time per question type;
+* grading throughput (100 generated submissions, 2 workers);
+* nbval alone, `-n 2 --dist loadscope` vs serial, and the whole `make test`;
+* in the browser: "run all" → kernel idle per lesson, and Check → feedback.
+
+``python bench/run.py --quick`` skips the slow parts (make test, serial nbval, grading 100).
+Targets: lessons within 1.5× the floor; feedback within 100 ms; make test under 90 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from wanted.notebooks import execute, notebooks  # noqa: E402
+
+PY = sys.executable
+
+
+def time_execution(path: Path | None, repeats: int = 2) -> float:
+    """Best of ``repeats`` wall-clock seconds to execute ``path`` (None: an empty notebook) in a fresh kernel."""
+    best = float("inf")
+    for _ in range(repeats):
+        if path is None:
+            nb, cwd = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), ROOT / "lessons"
+        else:
+            nb, cwd = nbformat.read(path, as_version=4), path.parent
+        start = time.perf_counter()
+        execute(nb, cwd)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def kernel_peak_memory(path: Path) -> float:
+    """Max RSS (MB) of the kernel after running ``path``."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"))
+    execute(nb, path.parent)
+    return int(nb.cells[-1].outputs[0]["text"].strip()) / 1024
+
+
+def quiz_check_times() -> dict:
+    import timeit
+
+    from wanted import checking
+    from wanted.quiz import available_banks, load_bank
+
+    per_type: dict[str, list[float]] = {}
+    for bank_id in available_banks():
+        for q in load_bank(bank_id)["questions"]:
+            sample = {"multiple_choice": 0, "many_choice": [0, 1], "numeric": "95 %",
+                      "ordering": list(q.get("items", [])), "matching": [p["right"] for p in q.get("pairs", [])]}[q["type"]]
+            n = 2000
+            per_type.setdefault(q["type"], []).append(timeit.timeit(lambda: checking.check(q, sample), number=n) / n)
+    return {k: max(v) * 1e6 for k, v in per_type.items()}
+
+
+def grading_throughput(n: int = 100) -> tuple[float, int]:
+    from wanted import grading
+
+    subs = Path(tempfile.mkdtemp(prefix="wanted-bench-subs-"))
+    sources = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")) + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+    if not sources:
+        return float("nan"), 0
+    for i in range(n):
+        src = sources[i % len(sources)]
+        (subs / f"student{i:03d}").mkdir()
+        shutil.copy(src, subs / f"student{i:03d}" / src.name)
+    start = time.perf_counter()
+    grading.grade(subs, out=subs.parent / (subs.name + "-graded"), workers=2, progress=lambda m: None)
+    seconds = time.perf_counter() - start
+    shutil.rmtree(subs, ignore_errors=True)
+    return seconds, n
+
+
+def wall(cmd: list[str], env=None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def browser_timings() -> dict:
+    shots = Path(tempfile.mkdtemp(prefix="wanted-bench-shots-"))
+    env = dict(os.environ, WANTED_SCREENSHOTS=str(shots))
+    subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/browser"], cwd=ROOT, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    path = shots / "timings.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="skip make test, serial nbval and grading 100")
+    args = ap.parse_args()
+    rows = []
+    floor = time_execution(None, repeats=3)
+    rows.append(("kernel-start floor (empty notebook)", f"{floor:.2f} s", "1.00×", ""))
+    for path in notebooks(ROOT):
+        t = time_execution(path)
+        target = "≤ 1.5×" if path.parent.name == "lessons" else ""
+        rows.append((f"execute {path.relative_to(ROOT)}", f"{t:.2f} s", f"{t / floor:.2f}×", target))
+    lesson = ROOT / "lessons" / "05_energy.ipynb"
+    if lesson.exists():
+        rows.append(("peak memory of a lesson's kernel (05_energy)", f"{kernel_peak_memory(lesson):.0f} MB", "", ""))
+    for kind, micro in sorted(quiz_check_times().items()):
+        rows.append((f"quiz check, {kind} (worst question)", f"{micro:.0f} µs", "", "< 1 ms"))
+    if not args.quick:
+        seconds, n = grading_throughput()
+        rows.append((f"grade {n} submissions, 2 workers", f"{seconds:.0f} s", f"{n / seconds:.2f} /s" if seconds else "", "< 180 s"))
+        nbval = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+                 "--nbval-sanitize-with", "tests/sanitize.cfg", "lessons", "solutions", "exercises"]
+        rows.append(("nbval, -n 2 --dist loadscope", f"{wall(nbval + ['-n', '2', '--dist', 'loadscope']):.0f} s", "", ""))
+        rows.append(("nbval, serial", f"{wall(nbval):.0f} s", "", ""))
+        rows.append(("make test (whole suite, after install)", f"{wall(['make', 'test']):.0f} s", "", "< 90 s"))
+    timings = browser_timings()
+    for lesson_name, t in sorted(timings.items()):
+        rows.append((f"browser: run all → idle, {lesson_name}", f"{t['run_all_to_idle_s']:.1f} s", "", ""))
+    if timings:
+        fb = [t["check_to_feedback_ms"] for t in timings.values()]
+        rows.append(("browser: Check → feedback (median of lessons)", f"{statistics.median(fb):.0f} ms", "", "< 100 ms"))
+
+    header = "| measure | value | ratio | target |\n|---|---|---|---|\n"
+    table = header + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+    text = (f"# Benchmark results\n\nMachine: {os.cpu_count()} cores; Python {sys.version.split()[0]}. "
+            f"Produced by `make bench`{' --quick' if args.quick else ''}.\n\n{table}\n")
+    print(table)
+    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""One JupyterLab server and one headless Chromium, shared by every browser test.
+
+The server runs from the project's venv on a free loopback port, token off,
+announcements off, on a temporary copy of the notebooks (nothing in the repo is
+modified); it is stopped by its PID at the end, always. Chromium is Debian's
+(`/usr/bin/chromium`), driven by the `playwright` package. Without it the tests
+skip with one line — except in CI (WANTED_REQUIRE_BROWSER=1), where they fail.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("WANTED_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOTS = Path(os.environ.get("WANTED_SCREENSHOTS", Path(tempfile.gettempdir()) / "wanted-screenshots"))
+
+
+def _require_browser():
+    if Path(CHROMIUM).exists():
+        return
+    message = f"browser tests need Chromium at {CHROMIUM}: sudo apt-get update && sudo apt-get install chromium"
+    if os.environ.get("WANTED_REQUIRE_BROWSER") == "1":
+        pytest.fail("CI requires the browser tests, but " + message, pytrace=False)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab():
+    """(base URL, workspace folder) of a JupyterLab server on a copy of the notebooks."""
+    _require_browser()
+    with lab_server() as server:
+        yield server
+
+
+@contextlib.contextmanager
+def lab_server():
+    """Start JupyterLab on a temporary copy of the notebooks; stop it by its PID on exit."""
+    work = Path(tempfile.mkdtemp(prefix="wanted-lab-"))
+    for folder in ("lessons", "exercises"):
+        shutil.copytree(ROOT / folder, work / folder)
+    settings = work / ".settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Render every cell (no virtual scrolling), so quizzes at the bottom are in the DOM.
+    nb_settings = work / ".settings" / "@jupyterlab" / "notebook-extension"
+    nb_settings.mkdir(parents=True)
+    (nb_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    port = _free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / ".settings"), WANTED_PROGRESS=str(work / "progress.json"),
+               JUPYTER_RUNTIME_DIR=str(work / ".runtime"), MPLBACKEND="Agg")
+    cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+           "--ServerApp.password=", f"--ServerApp.root_dir={work}", "--LabApp.news_url=None",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--expose-app-in-browser",
+           f"--LabApp.workspaces_dir={work / '.workspaces'}", "--ServerApp.disable_check_xsrf=True"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = open(work / "server.log", "w")
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("JupyterLab did not start:\n" + (work / "server.log").read_text()[-2000:])
+            time.sleep(0.3)
+        yield base, work
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    context.close()

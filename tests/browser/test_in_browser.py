@@ -1,0 +1,146 @@
+"""The module as a student sees it: JupyterLab in headless Chromium.
+
+For every lesson: open it, run all cells, wait for the kernel to be idle,
+check that no error is shown, and answer one quiz question right and one wrong.
+For one exercise: fill an answer, run its check, read the message. For the
+energy lesson: move a widget and see the output change. Timings go to
+``$WANTED_SCREENSHOTS/timings.json`` for ``make bench``.
+"""
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+QUIZ_CALL = re.compile(r"""quiz\(\s*["']([\w-]+)["']\s*\)""")
+TIMINGS = {}
+
+KERNEL_IDLE = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!k && k.connectionStatus === 'connected' && k.status === 'idle';
+}"""
+ALL_EXECUTED = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  return k.status === 'idle' && cells.every(c => c.model.executionCount !== null);
+}"""
+
+
+def open_notebook(page, base, rel):
+    page.goto(f"{base}/lab/tree/{rel}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
+    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+
+
+def run_all(page):
+    """Clear outputs, run every cell, wait until each has run and the kernel is idle; return seconds."""
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
+        .filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)""")
+    start = time.perf_counter()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(ALL_EXECUTED, timeout=120_000, polling=50)
+    return time.perf_counter() - start
+
+
+def assert_no_errors(page, name):
+    page.wait_for_timeout(300)  # let the last outputs render
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+    assert not texts, f"{name}: error output shown: {texts[0][:300]}"
+    assert page.locator("text=Error displaying widget").count() == 0, f"{name}: a widget failed to display"
+
+
+def question_box(page, number, question):
+    prompt = f"{number}. {question['question']}"[:60]
+    return page.locator(".widget-vbox").filter(has=page.locator(".widget-html", has_text=prompt)).last
+
+
+def answer(page, box, question, right):
+    """Answer a multiple_choice or numeric question right or wrong; return the feedback text and latency."""
+    if question["type"] == "multiple_choice":
+        options = [a for a in question["answers"] if a["correct"] == right]
+        box.get_by_label(options[0]["answer"], exact=True).check()
+    else:
+        value = question["answer"].get("value", (question["answer"].get("range") or [0])[0])
+        box.locator("input[type=text]").fill(str(value) if right else "-987654")
+    feedback = box.locator("[role=status]")
+    start = time.perf_counter()
+    box.get_by_role("button", name="Check").click()
+    expected = "Correct" if right else "Not quite"
+    feedback.filter(has_text=expected).wait_for()
+    return feedback.inner_text(), time.perf_counter() - start
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_and_quiz_answers(page, lab, lesson):
+    base, work = lab
+    open_notebook(page, base, f"lessons/{lesson}")
+    seconds = run_all(page)
+    assert_no_errors(page, lesson)
+    source = (ROOT / "lessons" / lesson).read_text(encoding="utf-8")
+    banks = QUIZ_CALL.findall(source)
+    assert banks, f"{lesson}: no quiz cell"
+    latencies = []
+    for bank_id in banks:
+        bank = json.loads((ROOT / "data" / "quizzes" / f"{bank_id}.json").read_text(encoding="utf-8"))
+        usable = [(n, q) for n, q in enumerate(bank["questions"], 1) if q["type"] in ("multiple_choice", "numeric")]
+        assert len(usable) >= 2, f"{bank_id}: needs two multiple-choice or numeric questions for the browser test"
+        (n1, q1), (n2, q2) = usable[0], usable[1]
+        text, t1 = answer(page, question_box(page, n1, q1), q1, right=True)
+        assert "Correct" in text and "Source:" in text
+        text, t2 = answer(page, question_box(page, n2, q2), q2, right=False)
+        assert "Not quite" in text and "Try again" in text
+        latencies += [t1, t2]
+        score = page.locator(".widget-html", has_text="Score:").last
+        assert "2 of" in score.inner_text() and "1 correct" in score.inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{Path(lesson).stem}.png"))
+    TIMINGS[lesson] = {"run_all_to_idle_s": round(seconds, 2), "check_to_feedback_ms": round(1000 * min(latencies), 1)}
+    (SCREENSHOTS / "timings.json").write_text(json.dumps(TIMINGS, indent=1))
+
+
+def test_energy_widget_changes_output(page, lab):
+    base, _ = lab
+    open_notebook(page, base, "lessons/05_energy.ipynb")
+    run_all(page)
+    select = page.locator(".jp-OutputArea .widget-dropdown select").first
+    area = page.locator(".jp-OutputArea").filter(has=select).first
+    before = area.inner_html()
+    options = select.locator("option").all_inner_texts()
+    current = select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''")
+    other = next(o for o in options if o != current)
+    select.select_option(label=other)
+    page.wait_for_function("([el, before]) => el.innerHTML !== before", arg=[area.element_handle(), before])
+    assert area.inner_html() != before
+
+
+def test_exercise_self_check_message(page, lab):
+    base, work = lab
+    name = sorted(p.name for p in (ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))[0]
+    open_notebook(page, base, f"exercises/{name}")
+    run_all(page)
+    index = page.evaluate("""() => window.jupyterapp.shell.currentWidget.content.widgets
+        .findIndex(c => c.model.type === 'code' && /\\.\\.\\.\\s+#/.test(c.model.sharedModel.getSource())
+                        && /check\\(/.test(c.model.sharedModel.getSource()))""")
+    assert index >= 0, f"{name}: no answer cell with a placeholder and a check"
+    source = page.evaluate(f"() => window.jupyterapp.shell.currentWidget.content.widgets[{index}].model.sharedModel.getSource()")
+    wrong = re.sub(r"=\s*\.\.\.", "= 'my answer'", source, count=1)
+    page.evaluate("""([i, src]) => {
+        const nb = window.jupyterapp.shell.currentWidget.content;
+        nb.widgets[i].model.sharedModel.setSource(src);
+        nb.activeCellIndex = i;
+    }""", [index, wrong])
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+    out = page.locator(".jp-Cell").nth(index).locator(".jp-OutputArea")
+    out.filter(has_text="Not yet").wait_for()
+    text = out.inner_text()
+    assert "Expected" in text and "got a string" in text, text
