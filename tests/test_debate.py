@@ -9,7 +9,6 @@ import csv
 import math
 import re
 from collections import Counter
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd

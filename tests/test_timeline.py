@@ -257,3 +257,10 @@ def test_challenge_solution_ukraine_events(events):
     assert list(ukr["event_id"]) == ["ukraine-urges-arrest", "ukraine-mfa-heavy-blow",
                                      "ukraine-prosecutor-general-reaction", "ukraine-demarche"]
     assert list(ukr["confidence"]) == ["V", "S", "S", "S"]
+
+
+def test_notes_shown_to_students_name_no_working_files(events):
+    page = tl.events_html(events)
+    for word in ("factcheck", "Could NOT verify", ".md", "README", "Seed 000", "S+"):
+        assert word not in page, word
+    assert tl.clean_note(None) == "" and tl.clean_note("factcheck.md new fact 7.") == ""

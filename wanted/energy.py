@@ -133,19 +133,19 @@ def import_share_figure(start: int = 2000, end: int = 2025):
                 markeredgewidth=2, color=charts.PALETTE["blue"], linestyle="none",
                 label="Provisional value (hollow marker)")
         ax.annotate(f"{int(r['year'])}: {r['share']:.1f} %\n(provisional)", (r["year"], r["share"]),
-                    xytext=(-8, -34), textcoords="offset points", ha="center", fontsize=9)
+                    xytext=(10, 0), textcoords="offset points", ha="left", va="center", fontsize=9)
     ax.axhline(GOVERNMENT_ELECTRICITY_LINE, color=charts.PALETTE["vermillion"], linestyle=":", linewidth=2)
     ax.text(start + 0.2, GOVERNMENT_ELECTRICITY_LINE + 0.6,
-            '"over 20 %" from "our immediate neighborhood": government spokesperson to POLITICO, 3 Sep 2024',
-            color=charts.PALETTE["vermillion"], fontsize=8.5)
+            '"over 20 %" from "our immediate neighborhood":\ngovernment spokesperson to POLITICO, 3 Sep 2024',
+            color=charts.PALETTE["vermillion"], fontsize=8.5, va="bottom")
     step = step_year()
     if start <= step <= end:
         y = float(s.set_index("year").loc[step, "share"])
         ax.annotate(f"{step}: step up; coincides with the Oyu Tolgoi\nmine importing power from China",
-                    (step, y), xytext=(step - 7.5, 12), textcoords="data", fontsize=9,
+                    (step, y), xytext=(step + 1.5, 11), textcoords="data", fontsize=9,
                     arrowprops={"arrowstyle": "->", "color": "#333333"})
     ax.set_ylim(0, max(30, float(s["share"].max()) + 4))
-    ax.set_xlim(start - 0.5, end + 0.5)
+    ax.set_xlim(start - 0.5, end + (3 if len(prov) else 0.5))  # room for the provisional label
     ax.set_xlabel("Year")
     ax.set_ylabel("Net imports, % of electricity demand")
     ax.set_title("Mongolia: net electricity imports as a share of demand")

@@ -243,7 +243,8 @@ def source_html(source_id: str) -> str:
         return checking.escape(source_id)
     match = _MD_LINK.match(str(cited))
     if match and match["url"].startswith(("http://", "https://", "../", "./")):
-        return (f'<a href="{checking.escape(match["url"])}" target="_blank" rel="noopener">'
+        return (f'<a href="{checking.escape(match["url"])}" target="_blank" rel="noopener" '
+                f'style="color:{COLOUR_CORRECT};text-decoration:underline">'
                 f'{checking.escape(match["text"])}</a>')
     return checking.escape(str(cited))
 
@@ -310,7 +311,7 @@ class QuestionView:
             self.inputs = []
             body = widgets.HTML(f"<em>Unknown question type {checking.escape(str(kind))}.</em>")
         self.button = widgets.Button(description="Check", tooltip=f"Check your answer to question {number}",
-                                     icon="check", layout=widgets.Layout(width="auto"))
+                                     icon="check", layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.button.on_click(lambda _button: self.check())
         self.feedback = widgets.HTML("", layout=widgets.Layout(min_height="1em"))
         self.box = widgets.VBox([self.prompt, body, self.button, self.feedback],

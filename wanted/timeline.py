@@ -383,6 +383,29 @@ def _source_links(cell) -> str:
     return "; ".join(links)
 
 
+_INTERNAL = [
+    (re.compile(r"\s*\((?:factcheck\.md|factsheet)[^)]*\)"), ""),          # "(factcheck.md new fact 9)"
+    (re.compile(r"(?:^|(?<=\. ))factcheck\.md:?\s*(?:label S\+|new fact \d+)\.?\s*"), ""),
+    (re.compile(r"^factcheck\.md:\s*"), ""),
+    (re.compile(r"\s*Seed 000 "), " One of the module's seed articles "),
+    (re.compile(r"\(putin_trips README, citing "), "("),
+    (re.compile(r"\s*\(its label S\+\)"), ""),
+    (re.compile(r"README in shared/sources says "), ""),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def clean_note(note) -> str:
+    """A table note for students: references to the project's working files removed."""
+    if note is None or (not isinstance(note, str) and pd.isna(note)):
+        return ""
+    text = str(note)
+    for pattern, repl in _INTERNAL:
+        text = pattern.sub(repl, text)
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else ""
+
+
 def events_html(df: pd.DataFrame, caption: str | None = None) -> str:
     """An HTML table of ``df``'s events, numbered as on the chart, with confidence in words and sources."""
     df = _sorted(df)
@@ -395,7 +418,8 @@ def events_html(df: pd.DataFrame, caption: str | None = None) -> str:
             when += f" – {_fmt(row.end_date)}"
         if row.date_precision == "month":
             when = f"{row.date:%B %Y}"
-        note = f'<br><small>Note: {html.escape(str(row.note))}</small>' if pd.notna(row.note) and str(row.note) else ""
+        cleaned = clean_note(row.note)
+        note = f"<br><small>Note: {html.escape(cleaned)}</small>" if cleaned else ""
         rows.append(
             f"<tr><td>{n}</td><td>{when}</td><td>{html.escape(str(row.event))}{note}</td>"
             f"<td>{html.escape(str(row.actors))}</td><td>{CATEGORIES[row.category][0]}</td>"
