@@ -5,12 +5,15 @@ Three things a lesson cell calls, each in one line:
 * the **enforcement chain** (:data:`CHAIN`, :data:`VALVES`): request → arrest →
   surrender → finding → referral → measures, with what happened at each step for
   Mongolia in 2024 and where the chain has broken elsewhere;
-  :func:`chain_figure` draws it, :func:`chain_table` lists it, :func:`walk`
-  is a "what happens next?" step-through of it;
+  :func:`chain_figure` draws it and :func:`chain_walk` is a "what happens
+  next?" step-through of it (:func:`step_html` is one card);
 * **warrant counts** from ``data/warrant_counts.csv``: :func:`warrant_table`,
-  :func:`outstanding`, :func:`warrant_summary`, :func:`warrant_chart`;
+  :func:`outstanding`, :func:`warrant_summary`, :func:`warrant_chart`
+  (``data/warrant_counts.csv`` holds the arithmetic in ``outstanding_computed``);
 * **non-compliance findings** from ``data/noncompliance_findings.csv``:
-  :func:`findings_by_year` (the numbers), :func:`findings_chart` (the chart) and
+  :func:`select_findings` (which rows a view counts, :data:`FILTERS`),
+  :func:`findings_by_year` and :func:`findings_summary` (the numbers),
+  :func:`findings_chart` (the chart) and
   :func:`findings_explorer` (a widget choosing which decisions count).
 
 The data structures here are prose facts, each tied to a ``source_id`` of
@@ -449,7 +452,7 @@ def warrant_summary() -> str:
     stated = frame.dropna(subset=["outstanding_or_at_large"])
     values = [int(v) for v in stated["outstanding_or_at_large"]] + [int(icc["outstanding_computed"])]
     lines.append(
-        f"Still wanted, across the four sources: {min(values)} to {max(values)} — but in different "
+        f"Still wanted, across the {len(frame)} sources: {min(values)} to {max(values)} — but in different "
         f"units: {', '.join(sorted(set(frame['unit'])))}."
     )
     for _, r in frame.iterrows():
@@ -473,16 +476,16 @@ def warrant_chart():
 
     frame = warrant_counts()
     measures = [
-        ("warrants_total", "Issued", charts.PALETTE["sky"], ""),
-        ("implemented_or_detained", "Implemented / detained", charts.PALETTE["blue"], ""),
-        ("withdrawn_death", "Withdrawn (suspect died)", "#999999", ""),
-        ("outstanding", "Outstanding / still wanted", charts.PALETTE["vermillion"], ""),
+        ("warrants_total", "Issued", charts.PALETTE["sky"]),
+        ("implemented_or_detained", "Implemented / detained", charts.PALETTE["blue"]),
+        ("withdrawn_death", "Withdrawn (suspect died)", "#999999"),
+        ("outstanding", "Outstanding / still wanted", charts.PALETTE["vermillion"]),
     ]
     fig, ax = charts.new(figsize=(10, 5))
     x = np.arange(len(frame))
     width = 0.2
     labelled = set()
-    for k, (col, label, colour, _h) in enumerate(measures):
+    for k, (col, label, colour) in enumerate(measures):
         xs = x + (k - 1.5) * width
         for i, (_, r) in enumerate(frame.iterrows()):
             hatch = ""
@@ -511,7 +514,7 @@ def warrant_chart():
             transform=ax.transAxes, fontsize=8.5, va="top")
     parts = []
     for _, r in frame.iterrows():
-        known = [f"{lab.lower()} {int(r[c])}" for c, lab, _c, _h in measures[:3] if not _missing(r[c])]
+        known = [f"{lab.lower()} {int(r[c])}" for c, lab, _colour in measures[:3] if not _missing(r[c])]
         out = r["outstanding_or_at_large"]
         out_text = (f"outstanding {int(out)}" if not _missing(out)
                     else f"outstanding {int(r['outstanding_computed'])} (computed)")
