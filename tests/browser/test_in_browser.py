@@ -35,8 +35,8 @@ ALL_EXECUTED = """() => {
 
 
 def open_notebook(page, base, rel):
-    page.goto(f"{base}/lab/tree/{rel}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached")
+    page.goto(f"{base}/lab/tree/{rel}", wait_until="domcontentloaded", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
 
 
