@@ -203,7 +203,7 @@ def test_matching_bad_input(response, words):
 
 
 @pytest.mark.parametrize("question", ALL, ids=lambda q: q["type"])
-@pytest.mark.parametrize("response", WRONG_TYPES, ids=repr)
+@pytest.mark.parametrize("response", WRONG_TYPES, ids=lambda r: type(r).__name__)
 def test_wrong_python_types_never_raise(question, response):
     result = check(question, response)
     assert result.correct is None and result.message

@@ -9,7 +9,8 @@ import pytest
 from wanted import exercises as ex
 from wanted.exercises import Verdict, judge, key_summary, to_plain
 
-DF_SPEC = {"task": "t.df", "kind": "dataframe", "columns": ["year", "share"], "key": "year", "decimals": 1}
+DF_SPEC = {"task": "t.df", "kind": "dataframe", "columns": ["year", "share"], "key": "year", "decimals": 1,
+           "name_missing": True}
 KEY_DF = to_plain(pd.DataFrame({"year": [2012, 2013, 2014], "share": [5.04, 19.5, 20.1]}))
 
 
@@ -31,7 +32,7 @@ class LyingFrame(pd.DataFrame):
 
 def test_dataframe_right_and_wrong():
     assert df_verdict(pd.DataFrame({"year": [2012, 2013, 2014], "share": [5.0, 19.5, 20.1]})).ok is True
-    v = df_verdict(pd.DataFrame({"year": [2012, 2014], "share": [5.0, 20.1]}))
+    v = df_verdict(pd.DataFrame({"year": [2012, 2014], "share": [5.0, 20.1]}))  # name_missing: years are given
     assert v.ok is False and "2013" in v.message and "missing" in v.message
     v = df_verdict(pd.DataFrame({"year": [2012, 2013, 2014], "share": [5.0, 99.0, 20.1]}))
     assert v.ok is False and "2013" in v.message and "19.5" not in v.message
@@ -42,7 +43,8 @@ def test_dataframe_right_and_wrong():
 
 
 @pytest.mark.parametrize("answer", [None, ..., AlwaysEqual(), object(), LyingFrame({"year": [1]}), float("nan"),
-                                    "x" * 10**6, list(range(200_000)), {"a": 1}, b"bytes", 3 + 4j])
+                                    "x" * 10**6, list(range(200_000)), {"a": 1}, b"bytes", 3 + 4j],
+                         ids=lambda a: type(a).__name__ + (f"-{len(a)}" if isinstance(a, (str, list)) else ""))
 def test_hostile_or_odd_answers_never_pass_never_raise(answer):
     for spec, key in [(DF_SPEC, KEY_DF), ({"task": "n", "kind": "number", "decimals": 1}, 1.8),
                       ({"task": "s", "kind": "sequence", "options": ["a", "b", "c"]}, ["a", "b", "c"]),
@@ -133,3 +135,27 @@ def test_check_unknown_task_and_missing_answer(tmp_path, monkeypatch):
     assert "Not yet" in repr(ex.check("e9.t1", AlwaysEqual()))
     (tmp_path / "checks.json").write_text("{broken")
     assert "git checkout" in repr(ex.check("e9.t1", 2.5))
+
+
+def test_filter_task_does_not_name_missing_rows():
+    """For a filter task the expected keys are the answer: say how many rows are missing, not which."""
+    spec = {"task": "t.f", "kind": "dataframe", "columns": ["article", "stage"], "key": "article"}
+    key = to_plain(pd.DataFrame({"article": ["86", "89(1)", "97"], "stage": ["cooperation"] * 3}))
+    summary = key_summary(spec, key)
+    assert "86" not in json.dumps(summary), "checks.json must not hold the expected keys in plain text"
+    v = judge(spec, to_plain(pd.DataFrame({"article": ["86"], "stage": ["cooperation"]})), summary)
+    assert v.ok is False and "2 expected row(s) missing" in v.message and "97" not in v.message
+    v = judge(spec, to_plain(pd.DataFrame({"article": ["86", "89(1)", "97", "27"], "stage": ["cooperation"] * 4})), summary)
+    assert "27" in v.message, "the student's own extra rows may be named"
+
+
+def test_public_spec_hides_order_and_mistakes():
+    spec = {"task": "s", "kind": "sequence", "options": ["warrant", "visit", "finding"],
+            "mistakes": [{"value": 1, "message": "m"}]}
+    public = ex.public_spec(spec)
+    assert public["options"] == ["finding", "visit", "warrant"] and "mistakes" not in public
+
+
+def test_correct_feedback_is_not_repeated():
+    fb = ex.Feedback("e1.t1", Verdict(True, "Correct (compared to 0 decimals).", 1.0))
+    assert repr(fb).count("Correct") == 1

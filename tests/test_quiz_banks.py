@@ -15,6 +15,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import jsonschema
+import pandas as pd
 import pytest
 
 from wanted import paths
@@ -312,8 +313,6 @@ def test_import_is_fast(tmp_path):
 
 # --------------------------------------------------------------------------- data_check semantics
 
-
-pd = pytest.importorskip("pandas")
 
 TABLE = pd.DataFrame({
     "event_id": ["warrant", "brics", "visit", "finding", "same-day"],

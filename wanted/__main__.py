@@ -15,8 +15,13 @@ from . import paths
 def _execute(args) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
+    import os
+    import tempfile
+
     from .notebooks import execute_in_place, notebooks
 
+    # Stored outputs must not depend on who runs this: never read a real progress file.
+    os.environ["WANTED_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="wanted-execute-")) / "progress.json")
     targets = [Path(p).resolve() for p in args.notebooks] or notebooks(paths.ROOT)
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for path, changed in zip(targets, pool.map(execute_in_place, targets)):

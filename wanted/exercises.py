@@ -128,6 +128,11 @@ def _norm(v, spec):
     return " ".join(str(v).split()).casefold()
 
 
+def _show(normed: str) -> str:
+    """A normalised key as a student would write it (2013, not 2013.0)."""
+    return normed[:-2] if normed.endswith(".0") and normed[:-2].lstrip("-").isdigit() else normed
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(("wanted:" + text).encode()).hexdigest()[:16]
 
@@ -147,7 +152,9 @@ def key_summary(spec: dict, key) -> dict:
     kind = spec["kind"]
     if kind == "dataframe":
         rows = _df_rows(key, spec)
-        return {"rows": {k: digest(v) for k, v in rows.items()}}
+        if spec.get("name_missing"):  # the row keys are given in the task (e.g. the years 2010-2024)
+            return {"rows": {k: digest(v) for k, v in rows.items()}, "named": True}
+        return {"rows": {digest("key:" + k): digest(v) for k, v in rows.items()}, "named": False}
     if kind == "number":
         return {"digest": digest(_norm(key, spec)),
                 "mistakes": [{"digest": digest(_norm(m["value"], spec)), "message": m["message"]}
@@ -209,7 +216,11 @@ def _judge_dataframe(spec, plain, summary):
     if missing:
         return Verdict(False, f"Expected a DataFrame with columns {', '.join(cols)}; "
                               f"missing column(s): {', '.join(missing)} (you have: {', '.join(have) or 'none'}).")
-    rows = _df_rows(plain, spec)
+    raw = _df_rows(plain, spec)
+    named = summary.get("named", True)
+    # Without "named", the expected keys are digests: we can say *how many* rows are missing, not which.
+    rows = raw if named else {digest("key:" + k): v for k, v in raw.items()}
+    label = dict(zip(rows, (_show(k) for k in raw)))
     want = summary["rows"]
     key_col = spec.get("key", cols[0])
     absent = [k for k in want if k not in rows]
@@ -217,16 +228,16 @@ def _judge_dataframe(spec, plain, summary):
     if len(plain["dataframe"]["rows"]) != len(rows):
         return Verdict(False, f"Some values of `{key_col}` appear more than once; each should appear once.")
     if absent:
-        shown = ", ".join(a for a in absent[:3])
-        return Verdict(False, f"{len(absent)} expected row(s) missing — {key_col} {shown}"
-                              f"{' …' if len(absent) > 3 else ''} is missing. Check your filter.", 0.0)
+        which = (f" — {key_col} {', '.join(_show(a) for a in absent[:3])}{' …' if len(absent) > 3 else ''}"
+                 if named else "")
+        return Verdict(False, f"{len(absent)} expected row(s) missing{which}. Check your filter.", 0.0)
     if extra:
-        shown = ", ".join(e for e in extra[:3])
+        shown = ", ".join(label[e] for e in extra[:3])
         return Verdict(False, f"{len(extra)} row(s) should not be there — {key_col} {shown}"
                               f"{' …' if len(extra) > 3 else ''}. Check your filter.", 0.0)
     wrong = [k for k in want if digest(rows[k]) != want[k]]
     if wrong:
-        shown = ", ".join(wrong[:3])
+        shown = ", ".join(label[w] for w in wrong[:3])
         return Verdict(False, f"The right rows, but {len(wrong)} of {len(want)} have values that differ from the "
                               f"expected ones ({key_col} {shown}{' …' if len(wrong) > 3 else ''}). "
                               f"Check the formula and the units (values are compared to {spec.get('decimals', 2)} decimals).",
@@ -349,14 +360,20 @@ class Feedback:
     def label(self):
         return {True: "✔ Correct", False: "✘ Not yet", None: "… Not answered yet"}[self.verdict.ok]
 
+    def _text(self):
+        message = self.verdict.message
+        if self.verdict.ok and message.lower().startswith("correct"):
+            message = message[len("correct"):].lstrip(" .:")
+        return message
+
     def __repr__(self):
-        return f"{self.task_id}: {self.label}. {self.verdict.message}" if self.verdict.ok is not None \
+        return f"{self.task_id}: {self.label}. {self._text()}".rstrip() if self.verdict.ok is not None \
             else f"{self.task_id}: {self.verdict.message}"
 
     def _repr_html_(self):
         import html
         return f"<p><strong>{html.escape(self.task_id)}: {html.escape(self.label)}.</strong> " \
-               f"{html.escape(self.verdict.message)}</p>" if self.verdict.ok is not None else \
+               f"{html.escape(self._text())}</p>" if self.verdict.ok is not None else \
                f"<p><strong>{html.escape(self.task_id)}:</strong> {html.escape(self.verdict.message)}</p>"
 
 
@@ -419,7 +436,7 @@ def task_specs(nb) -> list[dict]:
     return specs
 
 
-def stored_key(nb) -> dict:
+def stored_key(nb, name: str = "a solution notebook") -> dict:
     """The answer key printed by the solution's hidden cell (stored output; nbval keeps it honest)."""
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -427,7 +444,7 @@ def stored_key(nb) -> dict:
             for line in text.splitlines():
                 if line.startswith(KEY_MARK):
                     return json.loads(line[len(KEY_MARK):])
-    raise CheckError("a solution notebook has no stored answer key: run 'make execute' on solutions/ first")
+    raise CheckError(f"{name} has no stored answer key: run 'python -m wanted execute {name}' first")
 
 
 def strip_solution(source: str, markdown: bool = False) -> str:
@@ -454,6 +471,14 @@ def strip_solution(source: str, markdown: bool = False) -> str:
     return "\n".join(out)
 
 
+def public_spec(spec: dict) -> dict:
+    """What a student may see of a task: no wrong-answer values, options in alphabetical order."""
+    public = {k: v for k, v in spec.items() if k != "mistakes"}
+    if "options" in public:  # the solution may list them in answer order: never leak it
+        public["options"] = sorted(public["options"], key=lambda o: str(o).casefold())
+    return public
+
+
 def make_exercise(nb):
     """The student version of a solution notebook (a new notebook; ``nb`` is untouched)."""
     ex = copy.deepcopy(nb)
@@ -461,6 +486,8 @@ def make_exercise(nb):
     for cell in ex.cells:
         if "hidden" in cell.metadata.get("tags", []):
             continue
+        if "wanted" in cell.metadata and "task" in cell.metadata["wanted"]:
+            cell.metadata["wanted"] = public_spec(cell.metadata["wanted"])
         if cell.cell_type == "code":
             cell.source = strip_solution(cell.source)
             cell.outputs, cell.execution_count = [], None
@@ -479,12 +506,10 @@ def build_checks(solution_paths) -> dict:
     for path in solution_paths:
         nb = nbformat.read(path, as_version=4)
         specs = task_specs(nb)
-        key = stored_key(nb) if any(s["kind"] != "written" for s in specs) else {}
+        key = stored_key(nb, f"solutions/{Path(path).name}") if any(s["kind"] != "written" for s in specs) else {}
         for spec in specs:
-            public = {k: v for k, v in spec.items() if k not in ("mistakes",)}
+            public = public_spec(spec)
             public["notebook"] = Path(path).name
-            if "options" in public:  # the solution may list them in answer order: never leak it
-                public["options"] = sorted(public["options"], key=str.casefold)
             if spec["kind"] == "number":
                 public["mistakes"] = []  # values stay out; their digests are in "key"
             checks[spec["task"]] = {"spec": public,
@@ -506,6 +531,12 @@ def generate(root: Path | None = None, out: Path | None = None, execute: bool = 
     out.mkdir(exist_ok=True)
     sols = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
     changed = []
+    # checks.json first: the exercises executed below call check(), which reads it.
+    checks = json.dumps(build_checks(sols), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    target = out / "checks.json"
+    if not target.exists() or target.read_text(encoding="utf-8") != checks:
+        target.write_text(checks, encoding="utf-8")
+        changed.append(str(target.relative_to(root)))
     for path in sols:
         fresh = make_exercise(nbformat.read(path, as_version=4))
         target = out / path.name
@@ -516,16 +547,15 @@ def generate(root: Path | None = None, out: Path | None = None, execute: bool = 
             from .notebooks import execute_in_place
             execute_in_place(target)
         changed.append(str(target.relative_to(root)))
-    checks = json.dumps(build_checks(sols), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    target = out / "checks.json"
-    if not target.exists() or target.read_text(encoding="utf-8") != checks:
-        target.write_text(checks, encoding="utf-8")
-        changed.append(str(target.relative_to(root)))
     return changed
 
 
 def register_cli(sub):
     def run(args):
+        import os
+        import tempfile
+
+        os.environ["WANTED_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="wanted-exercises-")) / "progress.json")
         changed = generate()
         print("\n".join(f"updated {c}" for c in changed) or "exercises/ is up to date")
         return 0

@@ -46,6 +46,20 @@ _BANK_ID = re.compile(r"^[0-9]{2}_[a-z0-9_]+$")
 _LABEL_STYLE = {"description_width": "initial"}
 _VERDICT = {True: ("✔", COLOUR_CORRECT), False: ("✘", COLOUR_WRONG), None: ("⚠", "inherit")}
 _schema_validator = None
+#: ipywidgets gives radio and checkbox labels one fixed-height line, so long options overlap or
+#: are cut off; inside a quiz they wrap instead. Scoped to the quiz's own class.
+_CSS = """<style>
+.wanted-quiz .widget-radio-box label { display: flex !important; align-items: flex-start; gap: 0.3em;
+  height: auto !important; min-height: 1.5em; line-height: 1.35 !important; margin: 2px 0;
+  white-space: normal !important; overflow: visible !important; }
+.wanted-quiz .widget-radio-box label input { flex: none; order: -1; margin-top: 0.2em; }
+.wanted-quiz .widget-checkbox { height: auto !important; }
+.wanted-quiz .widget-checkbox label, .wanted-quiz .widget-checkbox .widget-label-basic,
+.wanted-quiz .widget-checkbox span { height: auto !important; line-height: 1.35 !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+.wanted-quiz .widget-checkbox label input { flex-shrink: 0; align-self: flex-start; margin-top: 0.2em; }
+.wanted-quiz .widget-label { overflow: visible !important; }
+</style>"""
 
 
 # --------------------------------------------------------------------------- banks
@@ -385,7 +399,8 @@ class Quiz:
                           for n, q in enumerate(bank["questions"], 1)]
         self.score = widgets.HTML("")
         self._update_score()
-        self.widget = widgets.VBox([self.title, *(q.box for q in self.questions), self.score])
+        self.widget = widgets.VBox([widgets.HTML(_CSS), self.title, *(q.box for q in self.questions), self.score])
+        self.widget.add_class("wanted-quiz")
 
     def score_text(self) -> str:
         """``"3 of 5 answered, 2 correct"`` (answered = checked with a gradable answer; latest verdict counts)."""

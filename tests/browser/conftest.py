@@ -112,10 +112,15 @@ def browser():
         b.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def page(browser, lab):
+    """One JupyterLab page for the whole session: notebooks are opened and closed in it, not reloaded."""
+    base, _ = lab
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(60_000)
+    pg.goto(f"{base}/lab", wait_until="domcontentloaded", timeout=180_000)
+    pg.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')",
+                         timeout=180_000)
     yield pg
     context.close()

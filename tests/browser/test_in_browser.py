@@ -35,9 +35,20 @@ ALL_EXECUTED = """() => {
 
 
 def open_notebook(page, base, rel):
-    page.goto(f"{base}/lab/tree/{rel}", wait_until="domcontentloaded", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", state="attached", timeout=120_000)
-    page.wait_for_function(KERNEL_IDLE, timeout=90_000)
+    """Close whatever is open (shutting its kernel down), open ``rel`` and wait for an idle kernel."""
+    page.evaluate("""async () => {
+        const app = window.jupyterapp;
+        for (const w of Array.from(app.shell.widgets('main'))) {
+            if (w.sessionContext) { await w.sessionContext.shutdown(); }
+            if (w.context) { w.context.model.dirty = false; }
+            w.dispose();
+        }
+    }""")
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", rel)
+    page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget; "
+                           "return w && w.context && w.context.path === path && w.content.widgets.length > 0; }",
+                           arg=rel, timeout=120_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
 
 def run_all(page):
