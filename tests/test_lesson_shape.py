@@ -130,7 +130,7 @@ def test_local_links_resolve(lesson):
                 continue
             file_part, _, anchor = target.partition("#")
             dest = (path.parent / file_part).resolve()
-            assert dest.exists() or "exercises/" in file_part, f"{path.name}: link to missing file {target}"
+            assert dest.exists(), f"{path.name}: link to missing file {target}"
             if anchor and dest.suffix == ".md" and dest.exists():
                 assert f'id="{anchor}"' in dest.read_text(encoding="utf-8"), f"{path.name}: no anchor #{anchor} in {file_part}"
 

@@ -517,6 +517,13 @@ def build_checks(solution_paths) -> dict:
     return checks
 
 
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
 def _unexecuted(nb) -> str:
     """A notebook's sources and metadata only, to compare a generated exercise with a stored, executed one."""
     return json.dumps([[c.cell_type, c.source, c.metadata.get("wanted"), c.metadata.get("tags")] for c in nb.cells])
@@ -536,7 +543,7 @@ def generate(root: Path | None = None, out: Path | None = None, execute: bool = 
     target = out / "checks.json"
     if not target.exists() or target.read_text(encoding="utf-8") != checks:
         target.write_text(checks, encoding="utf-8")
-        changed.append(str(target.relative_to(root)))
+        changed.append(_rel(target, root))
     for path in sols:
         fresh = make_exercise(nbformat.read(path, as_version=4))
         target = out / path.name
@@ -546,7 +553,7 @@ def generate(root: Path | None = None, out: Path | None = None, execute: bool = 
         if execute:
             from .notebooks import execute_in_place
             execute_in_place(target)
-        changed.append(str(target.relative_to(root)))
+        changed.append(_rel(target, root))
     return changed
 
 

@@ -44,7 +44,9 @@ def open_notebook(page, base, rel):
             w.dispose();
         }
     }""")
-    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})", rel)
+    # The command resolves to the widget itself, which cannot cross to Python: return a plain value.
+    page.evaluate("async (path) => { await window.jupyterapp.commands.execute('docmanager:open', "
+                  "{path, factory: 'Notebook'}); return true; }", rel)
     page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget; "
                            "return w && w.context && w.context.path === path && w.content.widgets.length > 0; }",
                            arg=rel, timeout=120_000)
@@ -53,11 +55,11 @@ def open_notebook(page, base, rel):
 
 def run_all(page):
     """Clear outputs, run every cell, wait until each has run and the kernel is idle; return seconds."""
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
     page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
         .filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)""")
     start = time.perf_counter()
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
     page.wait_for_function(ALL_EXECUTED, timeout=120_000, polling=50)
     return time.perf_counter() - start
 
@@ -151,7 +153,7 @@ def test_exercise_self_check_message(page, lab):
         nb.widgets[i].model.sharedModel.setSource(src);
         nb.activeCellIndex = i;
     }""", [index, wrong])
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-cell'); return true; }")
     out = page.locator(".jp-Cell").nth(index).locator(".jp-OutputArea")
     out.filter(has_text="Not yet").wait_for()
     text = out.inner_text()
