@@ -364,6 +364,7 @@ class Feedback:
         message = self.verdict.message
         if self.verdict.ok and message.lower().startswith("correct"):
             message = message[len("correct"):].lstrip(" .:")
+            message = message[:1].upper() + message[1:]
         return message
 
     def __repr__(self):
