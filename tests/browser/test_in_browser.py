@@ -127,7 +127,7 @@ def test_energy_widget_changes_output(page, lab):
     open_notebook(page, base, "lessons/05_energy.ipynb")
     run_all(page)
     select = page.locator(".jp-OutputArea .widget-dropdown select").first
-    area = page.locator(".jp-OutputArea").filter(has=select).first
+    area = page.locator(".jp-OutputArea").filter(has=page.locator(".widget-dropdown select")).first
     before = area.inner_html()
     options = select.locator("option").all_inner_texts()
     current = select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''")
