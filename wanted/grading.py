@@ -196,7 +196,7 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
             content = msg.get("content", {})
             size = len(json.dumps(content.get("data", content.get("text", "")), default=str))
             CappedClient.kept += size
-            if CappedClient.kept > OUTPUT_CAP:
+            if CappedClient.kept > OUTPUT_CAP and msg.get("msg_type") != "error":  # errors are how we see timeouts
                 if "output over the cap (dropped)" not in flags:
                     flags.append("output over the cap (dropped)")
                 return None
@@ -239,6 +239,11 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
                         flags.append("grading preamble failed")
                         break
                     for out in cell.outputs:
+                        # interrupt_on_timeout: nbclient stops the cell and records a KeyboardInterrupt.
+                        if out.get("output_type") == "error" and out.get("ename") == "KeyboardInterrupt":
+                            flag = f"a cell ran over {client.timeout} s (stopped)"
+                            if flag not in flags:
+                                flags.append(flag)
                         if out.get("output_type") == "error" and out.get("ename") == "PermissionError":
                             tag = "sandbox refused: " + out.get("evalue", "")[:80]
                             if tag not in flags:
