@@ -19,3 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="module")
+def solution(request):
+    """The solution notebook named by the test module's ``STEM``."""
+    import nbformat
+
+    return nbformat.read(ROOT / "solutions" / request.module.STEM, as_version=4)
+
+
+@pytest.fixture(scope="module")
+def key(solution):
+    """The answer key stored in that solution notebook."""
+    from wanted.exercises import stored_key
+
+    return stored_key(solution)

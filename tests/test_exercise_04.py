@@ -11,16 +11,6 @@ from wanted.precedents import finding_counts, in_office
 STEM = "04_precedents.ipynb"
 
 
-@pytest.fixture(scope="module")
-def solution():
-    return nbformat.read(ROOT / "solutions" / STEM, as_version=4)
-
-
-@pytest.fixture(scope="module")
-def key(solution):
-    return stored_key(solution)
-
-
 def test_bashir_findings_are_the_counted_ones_and_leave_out_the_unverified_finding(key):
     findings = data.load("noncompliance_findings").set_index("finding_id")
     ids = [row[0] for row in key["e4.t1"]["dataframe"]["rows"]]

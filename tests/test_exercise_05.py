@@ -10,16 +10,6 @@ from wanted.exercises import _norm, stored_key, task_specs
 STEM = "05_energy.ipynb"
 
 
-@pytest.fixture(scope="module")
-def solution():
-    return nbformat.read(ROOT / "solutions" / STEM, as_version=4)
-
-
-@pytest.fixture(scope="module")
-def key(solution):
-    return stored_key(solution)
-
-
 def spec(solution, task):
     return next(s for s in task_specs(solution) if s["task"] == task)
 

@@ -34,16 +34,6 @@ STATEMENTS = {  # None: no timeline row states it (arithmetic, or a claim the so
 }
 
 
-@pytest.fixture(scope="module")
-def solution():
-    return nbformat.read(ROOT / "solutions" / STEM, as_version=4)
-
-
-@pytest.fixture(scope="module")
-def key(solution):
-    return stored_key(solution)
-
-
 def spec(solution, task):
     return next(s for s in task_specs(solution) if s["task"] == task)
 
