@@ -8,11 +8,11 @@ skip with one line — except in CI (WANTED_REQUIRE_BROWSER=1), where they fail.
 """
 
 import contextlib
+import http.client
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,10 +38,13 @@ def _require_browser():
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _server_info(runtime: Path, pid: int):
+    """The server's own record of where it listens (``jpserver-<pid>.json``), or None before it has bound."""
+    try:
+        info = json.loads((runtime / f"jpserver-{pid}.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return info if info.get("port") else None
 
 
 @pytest.fixture(scope="session")
@@ -65,11 +68,11 @@ def lab_server():
     nb_settings = work / ".settings" / "@jupyterlab" / "notebook-extension"
     nb_settings.mkdir(parents=True)
     (nb_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    port = _free_port()
+    runtime = work / ".runtime"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / ".settings"), WANTED_PROGRESS=str(work / "progress.json"),
-               JUPYTER_RUNTIME_DIR=str(work / ".runtime"), MPLBACKEND="Agg")
+               JUPYTER_RUNTIME_DIR=str(runtime), MPLBACKEND="Agg")
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+           "--ServerApp.port=0", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
            "--ServerApp.password=", f"--ServerApp.root_dir={work}", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--expose-app-in-browser",
            f"--LabApp.workspaces_dir={work / '.workspaces'}", "--ServerApp.disable_check_xsrf=True"]
@@ -77,16 +80,21 @@ def lab_server():
         cmd.append("--allow-root")
     log = open(work / "server.log", "w")
     proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
     try:
+        # Port 0: the server binds a free port itself and records it. Picking a port here and passing it
+        # on raced with the nbval kernels, whose ZeroMQ sockets took the port in between (BadStatusLine).
         deadline = time.monotonic() + 90
+        base = None
         while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
+            info = _server_info(runtime, proc.pid)
+            if info:
+                base = f"http://127.0.0.1:{info['port']}"
+                try:
+                    with urllib.request.urlopen(f"{base}/api/status", timeout=2) as r:
+                        if r.status == 200 and "started" in json.loads(r.read()):
+                            break
+                except (OSError, ValueError, http.client.HTTPException):
+                    pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("JupyterLab did not start:\n" + (work / "server.log").read_text()[-2000:])
             time.sleep(0.3)

@@ -36,16 +36,19 @@ ALL_EXECUTED = """() => {
 
 def open_notebook(page, base, rel):
     """Close whatever is open (shutting its kernel down), open ``rel`` and wait for an idle kernel."""
+    # page.evaluate has no timeout of its own: every promise awaited in it is bounded here.
     page.evaluate("""async () => {
         const app = window.jupyterapp;
+        const bounded = (p) => Promise.race([p, new Promise(r => setTimeout(r, 20000))]);
         for (const w of Array.from(app.shell.widgets('main'))) {
-            if (w.sessionContext) { await w.sessionContext.shutdown(); }
+            if (w.sessionContext) { await bounded(w.sessionContext.shutdown()); }
             if (w.context) { w.context.model.dirty = false; }
             w.dispose();
         }
+        return true;
     }""")
     # The command resolves to the widget itself, which cannot cross to Python: return a plain value.
-    page.evaluate("async (path) => { await window.jupyterapp.commands.execute('docmanager:open', "
+    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', "
                   "{path, factory: 'Notebook'}); return true; }", rel)
     page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget; "
                            "return w && w.context && w.context.path === path && w.content.widgets.length > 0; }",
@@ -55,11 +58,12 @@ def open_notebook(page, base, rel):
 
 def run_all(page):
     """Clear outputs, run every cell, wait until each has run and the kernel is idle; return seconds."""
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'); return true; }")
     page.wait_for_function("""() => window.jupyterapp.shell.currentWidget.content.widgets
         .filter(c => c.model.type === 'code').every(c => c.model.executionCount === null)""")
     start = time.perf_counter()
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
+    # Not awaited: the command's promise settles only when every cell has run; the wait below is bounded.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }")
     page.wait_for_function(ALL_EXECUTED, timeout=120_000, polling=50)
     return time.perf_counter() - start
 
@@ -153,7 +157,7 @@ def test_exercise_self_check_message(page, lab):
         nb.widgets[i].model.sharedModel.setSource(src);
         nb.activeCellIndex = i;
     }""", [index, wrong])
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-cell'); return true; }")
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell'); return true; }")
     out = page.locator(".jp-Cell").nth(index).locator(".jp-OutputArea")
     out.filter(has_text="Not yet").wait_for()
     text = out.inner_text()
