@@ -71,6 +71,11 @@ def graded(tmp_path_factory):
             "while True:\n    pass",
             "third = 3.0"]),
         "crasher": notebook(["total = 42", "import os\nos._exit(1)", "third = 3.0"]),
+        # Swallows the interrupt: nbclient alone would wait for this cell for ever.
+        "stubborn": notebook([
+            "total = 42",
+            "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass",
+            "third = 3.0"]),
     }
     for student, text in cases.items():
         (subs / student).mkdir()
@@ -114,6 +119,13 @@ def test_looper_is_stopped_and_still_graded(graded):
     assert any("ran over" in f for f in r.flags), r.flags
     assert any("output over the cap" in f for f in r.flags)
     assert r.points["e9.t1"] == 2 and r.points["e9.t3"] == 1
+
+
+def test_stubborn_loop_is_stopped_by_a_restart(graded):
+    r = graded[0]["stubborn"]
+    assert any("a new kernel ran the cells after it" in f for f in r.flags), r.flags
+    assert r.points["e9.t1"] == 2, "an answer exported before the restart is kept"
+    assert r.points["e9.t3"] == 1, "cells after the restart still run"
 
 
 def test_crash_keeps_answers_before_it(graded):

@@ -25,9 +25,11 @@ Why it is hard to cheat:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import secrets
@@ -43,6 +45,7 @@ from . import paths
 from .errors import GradingError
 from .exercises import judge, key_summary, stored_key, task_specs
 
+MISSING = {"missing": True}  # how to_plain exports a name that is not defined
 OUTPUT_CAP = 2_000_000  # bytes of output kept per notebook; the rest is dropped and flagged
 
 PREAMBLE = r'''
@@ -181,7 +184,7 @@ def _kernel_env(sandbox: Path) -> dict:
 
 def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: int, total_timeout: int, flags: list,
          root: Path):
-    """Execute the student's code cells with an export after each one. Fills ``flags``."""
+    """Execute the student's code cells with an export after each one; fill ``flags``, return the answers."""
     import asyncio
 
     import nbformat
@@ -213,31 +216,68 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
         run_nb.cells += [nbformat.v4.new_code_cell(cell.source), nbformat.v4.new_code_cell(export)]
     run_nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-    km = AsyncKernelManager(kernel_name="python3")
-    client = CappedClient(run_nb, km=km, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
-                          record_timing=False, store_widget_state=False, kernel_name="python3",
-                          resources={"metadata": {"path": str(sandbox)}})
+    def exported() -> dict:
+        try:
+            return json.loads(export_path.read_text()) if export_path.exists() else {}
+        except (OSError, ValueError):
+            return {}
 
-    async def go():
-        deadline = time.monotonic() + total_timeout + 120  # + the preamble's allowance
+    async def within(coro, seconds: float) -> bool:
+        """Await ``coro`` for at most ``seconds``; False if it had to be cancelled.
+
+        Not ``asyncio.wait_for``: nbclient turns the cancellation into DeadKernelError, which would hide
+        the timeout.
+        """
+        task = asyncio.ensure_future(coro)
+        done, _ = await asyncio.wait({task}, timeout=seconds)
+        if task in done:
+            task.result()  # its exception, if any, is the caller's to handle
+            return True
+        task.cancel()
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await task
+        return False
+
+    async def session(first: int, deadline: float) -> int | None:
+        """Run the preamble, then cells ``first``… in a new kernel; return where to resume, or None when done.
+
+        nbclient's own timeout interrupts the kernel and waits for the reply again; a cell that swallows
+        KeyboardInterrupt (or an interrupt lost while output is flushed) makes it wait for ever. The outer
+        ``wait_for`` is the bound that cannot hang: the kernel is then abandoned and a new one takes over.
+        """
+        cells = [run_nb.cells[0], *run_nb.cells[first:]]
+        sess_nb = nbformat.v4.new_notebook(cells=cells, metadata=run_nb.metadata)
+        km = AsyncKernelManager(kernel_name="python3")
+        client = CappedClient(sess_nb, km=km, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
+                              record_timing=False, store_widget_state=False, kernel_name="python3",
+                              resources={"metadata": {"path": str(sandbox)}})
+        outer_tasks = asyncio.all_tasks()
         await km.start_kernel(cwd=str(sandbox), env=_kernel_env(sandbox))
         try:
             async with client.async_setup_kernel(cleanup_kc=True):
-                for index, cell in enumerate(run_nb.cells):
+                for index, cell in enumerate(cells):
                     left = deadline - time.monotonic()
                     if left <= 0:
                         flags.append(f"time limit of {total_timeout} s reached")
-                        break
+                        return None
                     # The preamble imports pandas and matplotlib: not the student's time.
                     limit = max(cell_timeout, 120) if index == 0 else cell_timeout
                     client.timeout = max(1, int(min(limit, left)))
                     try:
-                        await client.async_execute_cell(cell, index)
+                        finished = await within(client.async_execute_cell(cell, index), client.timeout * 2 + 5)
                     except CellTimeoutError:
                         flags.append(f"a cell ran over {client.timeout} s (stopped)")
+                        finished = True
+                    if not finished:
+                        if index == 0:
+                            flags.append("grading preamble did not finish")
+                            return None
+                        flags.append(f"a cell ran over {client.timeout} s and did not stop: a new kernel ran "
+                                     "the cells after it (answers exported before it were kept)")
+                        return first + index  # the export cell after the stuck one comes next
                     if index == 0 and any(o.get("output_type") == "error" for o in cell.outputs):
                         flags.append("grading preamble failed")
-                        break
+                        return None
                     for out in cell.outputs:
                         # interrupt_on_timeout: nbclient stops the cell and records a KeyboardInterrupt.
                         if out.get("output_type") == "error" and out.get("ename") == "KeyboardInterrupt":
@@ -248,18 +288,54 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
                             tag = "sandbox refused: " + out.get("evalue", "")[:80]
                             if tag not in flags:
                                 flags.append(tag)
+            return None
         finally:
-            if await km.is_alive():
-                await km.shutdown_kernel(now=True)
+            for task in asyncio.all_tasks() - outer_tasks:  # nbclient's pollers of an abandoned cell
+                task.cancel()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(km.shutdown_kernel(now=True), 30)
 
+    async def go():
+        deadline = time.monotonic() + total_timeout + 120  # + the preamble's allowance
+        first, restarts = 1, 0
+        while first is not None:
+            if restarts:
+                carried.update({k: v for k, v in exported().items() if v != MISSING})
+            if restarts > 3:
+                flags.append("stopped after 3 kernel restarts")
+                return
+            try:
+                first = await session(first, deadline)
+            except RuntimeError as exc:
+                # "Kernel didn't respond in 60 seconds": a kernel that never came up is the machine's fault,
+                # not the student's. Start another (this counts as a restart).
+                if "didn't respond" not in str(exc):
+                    raise
+                flags.append("a kernel did not start in time and was replaced")
+            restarts += 1
+
+    async def bounded():
+        # The whole notebook, restarts included, has one hard limit too.
+        try:
+            await asyncio.wait_for(go(), total_timeout + 300)
+        except asyncio.TimeoutError:
+            flags.append(f"grading this notebook took over {total_timeout + 300} s and was stopped")
+
+    carried: dict = {}
     if os.environ.get("WANTED_GRADING_DEBUG"):
         _run.last = run_nb  # for debugging a grading run: the executed cells and their outputs
     try:
-        asyncio.run(go())
+        asyncio.run(bounded())
     except DeadKernelError:
+        if os.environ.get("WANTED_GRADING_DEBUG"):
+            import traceback
+            traceback.print_exc()
         flags.append("the kernel died (e.g. os._exit or a crash); answers up to then were kept")
     except Exception as exc:  # noqa: BLE001 — one broken submission must not stop the run
         flags.append(f"execution failed: {type(exc).__name__}: {str(exc)[:120]}")
+    answers = exported()
+    # After a restart, a name the new kernel never saw keeps the value exported before it.
+    return {**carried, **{k: v for k, v in answers.items() if v != MISSING or k not in carried}}
 
 
 def grade_one(student: str, exercise: str, path: str, keys: dict, cell_timeout: int = 20, total_timeout: int = 60,
@@ -305,12 +381,8 @@ def grade_one(student: str, exercise: str, path: str, keys: dict, cell_timeout: 
         shutil.copy2(path, sandbox / "submission.ipynb")
         export_path = sandbox / f".answers-{secrets.token_hex(8)}.json"
         names = [s["variable"] for s in specs if s["kind"] != "written"]
-        _run(nb, sandbox, export_path, names, cell_timeout, total_timeout, result.flags, Path(root or paths.ROOT))
-        try:
-            answers = json.loads(export_path.read_text()) if export_path.exists() else {}
-        except (OSError, json.JSONDecodeError):
-            answers = {}
-            result.flags.append("answers could not be read back")
+        answers = _run(nb, sandbox, export_path, names, cell_timeout, total_timeout, result.flags,
+                       Path(root or paths.ROOT))
         if not answers and names:
             result.flags.append("no answers were exported")
         for spec in specs:
@@ -373,7 +445,9 @@ def grade(folder, out=None, workers: int = 2, cell_timeout: int = 20, total_time
     subs = find_submissions(Path(folder), list(keys))
     out = Path(out) if out else Path(folder).resolve().parent / "graded"
     results = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn", not fork: the caller may be a threaded process (a pytest worker, a Jupyter kernel), and a
+    # forked child inherits its locks and ZeroMQ state half-held.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(grade_one, s, e, str(p), keys, cell_timeout, total_timeout, str(root)): (s, e, p) for s, e, p in subs}
         for n, fut in enumerate(as_completed(futures), 1):
             s, e, p = futures[fut]
