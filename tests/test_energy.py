@@ -270,3 +270,16 @@ def test_what_if_says_it_is_not_a_forecast_and_reacts():
     assert w.words.value != before and "If 30 %" in w.words.value
     bundle = w._repr_mimebundle_()
     assert bundle["text/plain"] == energy.WhatIf.plain and "NOT A FORECAST" in bundle["text/html"]
+
+
+def test_what_if_compares_with_statements_about_all_fuel_only():
+    # A gasoline share is not a share of all petroleum products: the tonnage comparison must not use it.
+    t = energy.statements()
+    russia = t[t["partner"].str.startswith("Russia")]
+    all_fuel = russia[russia["scope"] == "all"]
+    one_product = russia[russia["scope"] == "products"]
+    n = energy.what_if_numbers(5)
+    assert n["stated_high_pct"] == all_fuel["share_high"].fillna(all_fuel["share_low"]).max()
+    assert n["stated_high_pct"] < one_product["share_high"].max()
+    assert n["high_is_lower_bound"] == bool(all_fuel["lower_bound_only"][all_fuel["share_low"] == n["stated_high_pct"]].any())
+    assert ("more than" in energy.what_if_text(5)) == n["high_is_lower_bound"]

@@ -37,7 +37,11 @@ def test_dataframe_right_and_wrong():
     v = df_verdict(pd.DataFrame({"year": [2012, 2013, 2014], "share": [5.0, 99.0, 20.1]}))
     assert v.ok is False and "2013" in v.message and "19.5" not in v.message
     v = df_verdict([2012, 2013])
-    assert v.ok is False and "Expected a DataFrame with columns year, share; got a list" in v.message
+    assert v.ok is False and "Expected a DataFrame with columns year, share; got one column of values" in v.message
+    v = df_verdict(pd.Series([5.0, 19.5, 20.1], index=[2012, 2013, 2014]))  # forgot .reset_index()
+    assert v.ok is False and ".reset_index(" in v.message
+    v = df_verdict(pd.DataFrame({"year": ["2012", "2013", "2014"], "share": [5.0, 19.5, 20.1]}))
+    assert v.ok is False and "check their type" in v.message
     v = df_verdict(pd.DataFrame({"year": [2012]}))
     assert "missing column(s): share" in v.message
 
@@ -159,3 +163,60 @@ def test_public_spec_hides_order_and_mistakes():
 def test_correct_feedback_is_not_repeated():
     fb = ex.Feedback("e1.t1", Verdict(True, "Correct (compared to 0 decimals).", 1.0))
     assert repr(fb).count("Correct") == 1
+
+
+def test_sets_and_arrays_are_lists_of_plain_values():
+    import numpy as np
+
+    spec = {"task": "s", "kind": "set", "options": ["a", "b", "c"]}
+    summary = key_summary(spec, ["a", "c"])
+    for answer in [{"a", "c"}, frozenset({"c", "a"}), np.array(["a", "c"]), pd.Series(["c", "a"]).values,
+                   pd.Series(["a", "c", "a"]).unique(), pd.Index(["a", "c"])]:
+        assert judge(spec, to_plain(answer), summary).ok is True, type(answer).__name__
+    assert to_plain(np.array([AlwaysEqual()])) == [{"unsupported": "test_exercises.AlwaysEqual"}]
+    assert judge(spec, to_plain({"a"}), summary).ok is False
+    seq = {"task": "q", "kind": "sequence", "options": ["a", "b", "c"]}
+    assert judge(seq, to_plain(np.array(["a", "b", "c"])), key_summary(seq, ["a", "b", "c"])).ok is True
+
+
+def test_unsupported_message_says_what_to_give():
+    spec = {"task": "s", "kind": "set", "options": ["a", "b"]}
+    v = judge(spec, to_plain(object()), key_summary(spec, ["a"]))
+    assert v.ok is False and "Expected a list of the options you select; got an object of type object" in v.message
+
+
+def test_number_given_as_a_row_or_with_decimals_when_whole():
+    spec = {"task": "n", "kind": "number", "decimals": 0, "unit": "warrants", "whole": True,
+            "whole_reason": "A count of warrants"}
+    summary = key_summary(spec, 31)
+    assert judge(spec, to_plain(31), summary).message == "Correct (compared as a whole number)."
+    v = judge(spec, to_plain(31.4), summary)
+    assert v.ok is False and "A count of warrants: it must be a whole number." == v.message
+    v = judge(spec, to_plain(pd.Series([31])), summary)
+    assert v.ok is False and "got several values" in v.message and ".iloc[0]" in v.message
+    one = {"task": "n1", "kind": "number", "decimals": 1}
+    assert "compared to 1 decimal)" in judge(one, 2.0, key_summary(one, 1.0)).message
+
+
+def test_mapping_names_an_unknown_item_or_choice():
+    spec = {"task": "m", "kind": "mapping", "values": ["verified", "claimed by a party"]}
+    summary = key_summary(spec, to_plain({"A": "verified", "B": "claimed by a party"}))
+    v = judge(spec, to_plain({"A": "verified", "Bee": "verified"}), summary)
+    assert v.ok is False and "'Bee' is not one of the items" in v.message
+    v = judge(spec, to_plain({"A": "verified", "B": "claimed"}), summary)
+    assert v.ok is False and "'claimed' is not one of the choices" in v.message
+    assert judge(spec, to_plain({"a": "Verified", "B": "claimed by a party"}), summary).ok is True
+
+
+def test_chart_title_may_be_left_aligned():
+    from wanted import charts
+
+    fig, ax = charts.new()
+    ax.plot([1, 2], [3, 4])
+    ax.set_title("Events per month", loc="left")
+    ax.set_xlabel("month")
+    ax.set_ylabel("events")
+    fig._wanted_alt = "A line chart of events per month, rising from 3 to 4."
+    assert to_plain(fig)["chart"]["title"] == "Events per month"
+    spec = {"task": "g", "kind": "chart"}
+    assert judge(spec, to_plain(fig), {}).ok is True

@@ -412,12 +412,24 @@ def statements() -> pd.DataFrame:
     return t.reset_index(drop=True)
 
 
-def russia_share_range() -> tuple[float, float]:
-    """Lowest and highest share stated for Russia, national scope, measured (not expected, not one company)."""
+def russia_share_range(scopes=("all", "products")) -> tuple[float, float]:
+    """Lowest and highest share stated for Russia, national scope, measured (not expected, not one company).
+
+    ``scopes``: "all" (all imported fuel) and/or "products" (one product, e.g. gasoline). A share of gasoline is
+    not a share of all petroleum products, so a computation on total tonnage uses ``("all",)`` only.
+    """
     t = statements()
-    t = t[t["scope"].isin(["all", "products"]) & t["partner"].str.startswith("Russia")]
+    t = t[t["scope"].isin(list(scopes)) & t["partner"].str.startswith("Russia")]
     high = t["share_high"].fillna(t["share_low"])
     return float(t["share_low"].min()), float(high.max())
+
+
+def high_is_lower_bound(scopes=("all", "products")) -> bool:
+    """True if the highest stated share is a "more than" figure (the real share may be higher)."""
+    t = statements()
+    t = t[t["scope"].isin(list(scopes)) & t["partner"].str.startswith("Russia")]
+    _, high = russia_share_range(scopes)
+    return bool((t["lower_bound_only"] & (t["share_low"] == high)).any())
 
 
 def statements_figure():
@@ -446,7 +458,9 @@ def statements_figure():
             ax.annotate("", (r["x"], 100), (r["x"], r["share_low"]),
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.4})
         for _, r in part.iterrows():
-            ax.text(r["x"], r["share_low"] - 1.6, r["stmt_id"].split("-")[0], fontsize=7.5, color="#333333",
+            # R13's year is a midpoint guess for charting (see the table's note): say so on the chart.
+            label_text = r["stmt_id"].split("-")[0] + (" (year?)" if r["stmt_id"] == "R13" else "")
+            ax.text(r["x"], r["share_low"] - 1.6, label_text, fontsize=7.5, color="#333333",
                     ha="center", va="top")
     ax.scatter([], [], marker="o", s=60, facecolor="white", edgecolor="#555555", linewidth=1.8,
                label="Hollow marker: unverified (U)")
@@ -455,7 +469,8 @@ def statements_figure():
     ax.set_xlim(t["year"].min() - 1, t["year"].max() + 1)
     ax.set_xlabel("Year the statement refers to (some inferred)")
     ax.set_ylabel("Stated share, % (axis starts at 75 %)")
-    ax.set_title("Russia's share of Mongolia's fuel imports: statements, not a series")
+    ax.set_title("Russia's share of Mongolia's fuel imports (and the government's 'neighborhood' figure):\n"
+                 "statements, not a series")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False)
     fig.text(0.01, -0.04, "Source: sourced statements in data/fuel_imports_from_russia.csv (ids under the points). "
              "Scopes, speakers and years differ;\nnone says whether the share is by volume or by value.",
@@ -466,8 +481,11 @@ def statements_figure():
 def statements_chart() -> None:
     fig, t = statements_figure()
     low, high = russia_share_range()
-    alt = (f"Scatter chart of {len(t)} dated statements about Russia's share of Mongolia's fuel imports, "
-           f"{t['year'].min()} to {t['year'].max()}. Statements naming Russia for all fuel or for specific products "
+    n_statements = t["stmt_id"].str.split("-").str[0].nunique()
+    alt = (f"Scatter chart of {len(t)} stated shares from {n_statements} statements, {t['year'].min()} to "
+           f"{t['year'].max()} (some years inferred; R13's year is unknown and it is drawn at {int(t.loc[t['stmt_id'] == 'R13', 'year'].iloc[0])}): "
+           f"{len(t) - 1} about Russia's share of Mongolia's fuel imports, plus the government's 2024 figure, which "
+           "names no country. Statements naming Russia for all fuel or for specific products "
            f"range from {low:.0f} to {high:.0f} %; two statements about one company (Rosneft) give 80 %; the "
            "government's 2024 statement (95 % from the 'immediate neighborhood') is a star; a 2026 statement "
            "expects 100 %. Marker shape and colour show the scope; hollow markers are unverified.")
@@ -760,9 +778,9 @@ def what_if_numbers(other_share_pct: float) -> dict:
     """Tonnages if ``other_share_pct`` % of imports came from suppliers other than Russia (base: latest full year)."""
     other = min(max(float(other_share_pct), 0.0), 100.0)
     year, total = latest_complete_fuel_year()
-    low, high = russia_share_range()
+    low, high = russia_share_range(scopes=("all",))
     return {
-        "year": year, "total_kt": total, "other_pct": other,
+        "year": year, "total_kt": total, "other_pct": other, "high_is_lower_bound": high_is_lower_bound(("all",)),
         "russia_kt": total * (100 - other) / 100, "other_kt": total * other / 100,
         "stated_low_pct": low, "stated_high_pct": high,
         "stated_low_kt": total * low / 100, "stated_high_kt": total * high / 100,
@@ -775,9 +793,11 @@ def what_if_text(other_share_pct: float) -> str:
     return (f"{ILLUSTRATIVE} Base: {n['total_kt']:,.0f} kt of petroleum products imported in {n['year']} (MRPAM, "
             f"latest complete year). If {n['other_pct']:.0f} % came from suppliers other than Russia, about "
             f"{n['russia_kt']:,.0f} kt would still come from Russia and {n['other_kt']:,.0f} kt from others. "
-            f"For comparison, the statements in this lesson put Russia's share at {n['stated_low_pct']:.0f}–"
-            f"{n['stated_high_pct']:.0f} %, that is {n['stated_low_kt']:,.0f}–{n['stated_high_kt']:,.0f} kt of the "
-            f"{n['year']} volume.")
+            f"For comparison, the statements in this lesson about all imported fuel put Russia's share at "
+            f"{n['stated_low_pct']:.0f} % to {'more than ' if n['high_is_lower_bound'] else ''}"
+            f"{n['stated_high_pct']:.0f} %, that is about {n['stated_low_kt']:,.0f}–{n['stated_high_kt']:,.0f} kt of "
+            f"the {n['year']} volume (statements about gasoline alone reach 99 %, but they are not shares of all "
+            "products).")
 
 
 class WhatIf(_Widget):

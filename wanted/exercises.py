@@ -75,6 +75,10 @@ def to_plain(value, _depth=0):
         if len(value) > MAX_ITEMS:
             return {"too_large": kind.__name__}
         return [to_plain(v, _depth + 1) for v in value]
+    if kind in (set, frozenset):
+        if len(value) > MAX_ITEMS:
+            return {"too_large": kind.__name__}
+        return sorted((to_plain(v, _depth + 1) for v in value), key=repr)
     if kind is dict:
         if len(value) > MAX_ITEMS:
             return {"too_large": "dict"}
@@ -91,11 +95,18 @@ def to_plain(value, _depth=0):
                               "rows": [[_scalar(v) for v in row] for row in rows]}}
     if module.startswith("pandas") and name == "Series":
         return to_plain(value.tolist(), _depth)
+    # `.values`, `.unique()` or `np.array(...)`: a 1-D array of values is a list. Exact library types only
+    # (checked by module), and converted through tolist(), so no user-defined __eq__ is ever called.
+    if module.startswith(("numpy", "pandas")) and getattr(value, "ndim", None) == 1 and hasattr(value, "tolist"):
+        if len(value) > MAX_ITEMS:
+            return {"too_large": name}
+        return to_plain(list(value.tolist()), _depth)
     if module.startswith("matplotlib") and name == "Figure":
         axes = value.axes
         ax = axes[0] if axes else None
         return {"chart": {
-            "title": (ax.get_title() if ax else "") or (value._suptitle.get_text() if value._suptitle else ""),
+            "title": (next((t for t in (ax.get_title(loc) for loc in ("center", "left", "right")) if t), "")
+                      if ax else "") or (value._suptitle.get_text() if value._suptitle else ""),
             "xlabel": ax.get_xlabel() if ax else "", "ylabel": ax.get_ylabel() if ax else "",
             "artists": (len(ax.lines) + len(ax.patches) + len(ax.collections)) if ax else 0,
             "alt": getattr(value, "_wanted_alt", ""),
@@ -193,22 +204,36 @@ def _describe(plain) -> str:
     return {list: "a list", str: "a string", bool: "True/False", int: "a number", float: "a number"}.get(type(plain), "something else")
 
 
+EXPECT = {"dataframe": "a DataFrame", "number": "a number", "sequence": "a list of strings, in order",
+          "set": "a list of the options you select", "choice": "one option, as a string",
+          "mapping": "a dict {item: match, …}", "chart": "the matplotlib figure `fig`"}
+
+
+def _decimals(spec) -> str:
+    d = spec.get("decimals", 2)
+    return "as a whole number" if d == 0 else f"to {d} decimal{'s' if d != 1 else ''}"
+
+
 def judge(spec: dict, plain, summary: dict) -> Verdict:
     """Compare the plain answer with the task using digests only. Never reveals the answer."""
     kind = spec["kind"]
     if isinstance(plain, dict) and plain.get("missing"):
         return Verdict(None, "Not answered yet: replace the `...` with your answer and run the cell again.")
     if isinstance(plain, dict) and ("unsupported" in plain or "too_large" in plain or "nonfinite" in plain):
-        return Verdict(False, f"Expected {spec.get('expect', kind)}; got {_describe(plain)}. "
+        return Verdict(False, f"Expected {spec.get('expect', EXPECT.get(kind, kind))}; got {_describe(plain)}. "
                               "Use a plain value of the kind the task asks for.")
     try:
         return _JUDGES[kind](spec, plain, summary)
     except (KeyError, ValueError, TypeError, IndexError):
-        return Verdict(False, f"Expected {spec.get('expect', kind)}; got {_describe(plain)} that could not be read.")
+        return Verdict(False, f"Expected {spec.get('expect', EXPECT.get(kind, kind))}; got {_describe(plain)} that could not be read.")
 
 
 def _judge_dataframe(spec, plain, summary):
     cols = spec["columns"]
+    if isinstance(plain, list):
+        return Verdict(False, f"Expected a DataFrame with columns {', '.join(cols)}; got one column of values "
+                              "(a Series or a list). If you grouped and counted with .size(), add "
+                              ".reset_index(name=...) to turn it into a DataFrame.")
     if not (isinstance(plain, dict) and "dataframe" in plain):
         return Verdict(False, f"Expected a DataFrame with columns {', '.join(cols)}; got {_describe(plain)}.")
     have = plain["dataframe"]["columns"]
@@ -227,6 +252,9 @@ def _judge_dataframe(spec, plain, summary):
     extra = [k for k in rows if k not in want]
     if len(plain["dataframe"]["rows"]) != len(rows):
         return Verdict(False, f"Some values of `{key_col}` appear more than once; each should appear once.")
+    if absent and len(absent) == len(want) == len(rows):
+        return Verdict(False, f"None of your `{key_col}` values is one the task expects, although you have the right "
+                              f"number of rows: check their type (a whole number such as 2011, not the text '2011').")
     if absent:
         which = (f" — {key_col} {', '.join(_show(a) for a in absent[:3])}{' …' if len(absent) > 3 else ''}"
                  if named else "")
@@ -240,22 +268,27 @@ def _judge_dataframe(spec, plain, summary):
         shown = ", ".join(label[w] for w in wrong[:3])
         return Verdict(False, f"The right rows, but {len(wrong)} of {len(want)} have values that differ from the "
                               f"expected ones ({key_col} {shown}{' …' if len(wrong) > 3 else ''}). "
-                              f"Check the formula and the units (values are compared to {spec.get('decimals', 2)} decimals).",
+                              f"Check the formula and the units (values are compared {_decimals(spec)}).",
                        0.5 * (1 - len(wrong) / len(want)))
     return Verdict(True, "Correct: the right rows and values.", 1.0)
 
 
 def _judge_number(spec, plain, summary):
+    if isinstance(plain, list):
+        return Verdict(False, f"Expected one number{' in ' + spec['unit'] if spec.get('unit') else ''}; got several "
+                              "values (a Series, a row or a list): pick the one number, e.g. with .iloc[0].")
     if isinstance(plain, bool) or not isinstance(plain, (int, float)):
         extra = " Write the number without units or quotes." if isinstance(plain, str) else ""
         return Verdict(False, f"Expected a number{' in ' + spec['unit'] if spec.get('unit') else ''}; got {_describe(plain)}.{extra}")
+    if spec.get("whole") and float(plain) != int(plain):
+        return Verdict(False, f"{spec.get('whole_reason', 'This answer is a count')}: it must be a whole number.")
     d = digest(_norm(plain, spec))
     if d == summary["digest"]:
-        return Verdict(True, f"Correct (compared to {spec.get('decimals', 2)} decimals).", 1.0)
+        return Verdict(True, f"Correct (compared {_decimals(spec)}).", 1.0)
     for m in summary.get("mistakes", []):
         if m["digest"] == d:
             return Verdict(False, m["message"])
-    return Verdict(False, f"Not the expected value (compared to {spec.get('decimals', 2)} decimals"
+    return Verdict(False, f"Not the expected value (compared {_decimals(spec)}"
                           f"{', unit ' + spec['unit'] if spec.get('unit') else ''}). {spec.get('hint', 'Check your calculation.')}")
 
 
@@ -320,6 +353,14 @@ def _judge_mapping(spec, plain, summary):
             return Verdict(False, "Every key and value of the dict must be a string copied from the task.")
         pairs[_norm(k, spec)] = _norm(v, spec)
     want = summary["pairs"]
+    unknown = [k for k, _ in plain["mapping"] if _norm(k, spec) not in want]
+    if unknown:
+        return Verdict(False, f"'{unknown[0][:60]}' is not one of the items of the task; copy the keys exactly "
+                              "from the task.")
+    values = {_norm(v, spec) for v in spec.get("values", [])}
+    odd = [v for _, v in plain["mapping"] if values and _norm(v, spec) not in values]
+    if odd:
+        return Verdict(False, f"'{odd[0][:60]}' is not one of the choices; copy it exactly from the task.")
     missing = [k for k in want if k not in pairs]
     if missing:
         return Verdict(False, f"{len(missing)} item(s) still need a match.")
@@ -477,6 +518,8 @@ def public_spec(spec: dict) -> dict:
     public = {k: v for k, v in spec.items() if k != "mistakes"}
     if "options" in public:  # the solution may list them in answer order: never leak it
         public["options"] = sorted(public["options"], key=lambda o: str(o).casefold())
+    if "values" in public:  # a mapping's choices, likewise
+        public["values"] = sorted(public["values"], key=lambda o: str(o).casefold())
     return public
 
 
