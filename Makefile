@@ -15,7 +15,7 @@ help:
 	@echo "make lab          start JupyterLab on the first lesson (creates .venv on first use)"
 	@echo "make test         run every test: unit, data, quizzes, nbval over all notebooks, browser"
 	@echo "make execute      re-execute every notebook in place (reproducible)"
-	@echo "make exercises    regenerate exercises/ from solutions/"
+	@echo "make exercises    regenerate exercises/ from solutions/ (REKEY=1 after changing an answer)"
 	@echo "make bibliography regenerate lessons/sources.md from data/sources.csv"
 	@echo "make grade SUBMISSIONS=folder   grade submitted exercise notebooks"
 	@echo "make release      write the student bundle to release/"
@@ -46,7 +46,7 @@ execute: venv
 	$(PY) -m wanted execute
 
 exercises: venv
-	$(PY) -m wanted exercises
+	$(PY) -m wanted exercises $(if $(REKEY),--rekey)
 
 bibliography: venv
 	$(PY) -m wanted bibliography

@@ -25,7 +25,7 @@ STATEMENTS = {  # None: no timeline row states it (arithmetic, or a claim the so
     "The Assembly of States Parties held its 23rd session in December 2024 and adopted a resolution on cooperation.": "asp23-session",
     "Ukraine became the 125th state party on 1 January 2025.": "ukraine-becomes-state-party",
     "Putin visited Tajikistan, an ICC state party, in October 2025 and was not arrested.": "putin-visits-tajikistan",
-    "Hungary's withdrawal from the Rome Statute took effect on 2 June 2026.": "hungary-withdrawal-effective",
+    "Hungary deposited its notice of withdrawal on 2 June 2025; under article 127(1) it was to take effect on 2 June 2026.": "hungary-withdrawal-notified",
     "A plenary meeting of the ICC judges rejected Mongolia's request to disqualify two judges.": "judges-reject-disqualification",
     "Pre-Trial Chamber II refused Mongolia leave to appeal.": "leave-to-appeal-refused",
     "The Assembly of States Parties took no action on the Mongolia referral.": "asp-action-on-mongolia-not-found",

@@ -601,15 +601,52 @@ def generate(root: Path | None = None, out: Path | None = None, execute: bool = 
     return changed
 
 
+def rekey(path: Path) -> bool:
+    """Refresh a solution's stored answer key after its answers changed; True if the key changed.
+
+    The solution's self-check cell compares its answers with ``checks.json``, which is built from the stored
+    key: after an answer changes, that cell fails until the key is refreshed. This executes a copy without the
+    self-check cell and stores the new key line; then ``generate`` and a normal execution follow.
+    """
+    import nbformat
+
+    from .notebooks import execute
+
+    nb = nbformat.read(path, as_version=4)
+    run = copy.deepcopy(nb)
+    run.cells = [c for c in run.cells if not (c.cell_type == "code" and "assert all(check(" in c.source)]
+    execute(run, path.parent)
+    key, old = stored_key(run, str(path)), stored_key(nb, str(path))
+    if key == old:
+        return False
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and KEY_MARK in out.get("text", ""):
+                out["text"] = KEY_MARK + json.dumps(key) + "\n"
+    nbformat.write(nb, path)
+    return True
+
+
 def register_cli(sub):
     def run(args):
         import os
         import tempfile
 
         os.environ["WANTED_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="wanted-exercises-")) / "progress.json")
+        if args.rekey:
+            from .notebooks import execute_in_place
+
+            for path in sorted((paths.ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+                if rekey(path):
+                    print(f"new answer key in {_rel(path, paths.ROOT)}")
+            generate(execute=False)  # checks.json from the new keys, before the solutions check against it
+            for path in sorted((paths.ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
+                execute_in_place(path)
         changed = generate()
         print("\n".join(f"updated {c}" for c in changed) or "exercises/ is up to date")
         return 0
 
     p = sub.add_parser("exercises", help="generate exercises/ from solutions/")
+    p.add_argument("--rekey", action="store_true",
+                   help="first refresh the solutions' answer keys (after you changed an answer in solutions/)")
     p.set_defaults(func=run)
