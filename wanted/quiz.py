@@ -353,23 +353,25 @@ class QuestionView:
         except Exception as exc:  # noqa: BLE001 — last safety net: a bug must not become a traceback
             result = checking.Result(None, f"Sorry, this answer could not be checked ({type(exc).__name__}). "
                                            "Please tell your instructor.")
-        notice = ""
         if result.correct is not None:
             self.attempts += 1
             self.wrong += 0 if result.correct else 1
             self.graded = result.correct
-            if _record:
-                try:
-                    notice = _progress.record(self.bank_id, self.question["id"], result.correct,
-                                              result.understood if result.understood is not None else response)
-                except CourseError as exc:
-                    notice = str(exc)
-                except Exception as exc:  # noqa: BLE001
-                    notice = f"Your answer could not be saved ({type(exc).__name__})."
         self.last = result
-        self.feedback.value = self._feedback_html(result, notice)
+        # Feedback first, then the save (two fsyncs): the student should not wait for the disk.
+        self.feedback.value = self._feedback_html(result, "")
         if self.on_result is not None:
             self.on_result()
+        if result.correct is not None and _record:
+            try:
+                notice = _progress.record(self.bank_id, self.question["id"], result.correct,
+                                          result.understood if result.understood is not None else response)
+            except CourseError as exc:
+                notice = str(exc)
+            except Exception as exc:  # noqa: BLE001
+                notice = f"Your answer could not be saved ({type(exc).__name__})."
+            if notice:
+                self.feedback.value = self._feedback_html(result, notice)
         return result
 
     def _feedback_html(self, result: checking.Result, notice: str) -> str:
