@@ -25,3 +25,10 @@ def test_render_groups_by_kind():
     ])
     assert md.index("Court decisions") < md.index("News reports")
     assert "**T2** — P. <https://y> `b`. read. Licence: public." in md
+
+
+def test_source_without_url_says_so():
+    md = bibliography.render([{"source_id": "s", "title": "Seed", "outlet": "O", "url": "", "published": "2024",
+                               "kind": "news", "access_note": "stored text", "licence": ""}])
+    assert "<>" not in md
+    assert "**Seed** — O, 2024. (no link) `s`. stored text." in md

@@ -53,8 +53,9 @@ def render(sources: list[dict]) -> str:
             date = f", {r['published']}" if r.get("published") else ""
             note = f" {r['access_note'].rstrip('.')}." if r.get("access_note") else ""
             licence = f" Licence: {r['licence'].rstrip('.')}." if r.get("licence") else ""
+            link = f"<{r['url']}> " if r.get("url") else "(no link) "  # an empty <> renders as a stray "<>"
             out.append(f"- <a id=\"{r['source_id']}\"></a>**{r['title']}** — {r.get('outlet', '')}{date}. "
-                       f"<{r['url']}> `{r['source_id']}`.{note}{licence}")
+                       f"{link}`{r['source_id']}`.{note}{licence}")
     return "\n".join(out) + "\n"
 
 

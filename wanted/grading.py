@@ -242,8 +242,8 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
         """Run the preamble, then cells ``first``… in a new kernel; return where to resume, or None when done.
 
         nbclient's own timeout interrupts the kernel and waits for the reply again; a cell that swallows
-        KeyboardInterrupt (or an interrupt lost while output is flushed) makes it wait for ever. The outer
-        ``wait_for`` is the bound that cannot hang: the kernel is then abandoned and a new one takes over.
+        KeyboardInterrupt (or an interrupt lost while output is flushed) makes it wait for ever. ``within`` is
+        the bound that cannot hang: the kernel is then abandoned and a new one takes over.
         """
         cells = [run_nb.cells[0], *run_nb.cells[first:]]
         sess_nb = nbformat.v4.new_notebook(cells=cells, metadata=run_nb.metadata)
