@@ -42,6 +42,8 @@ def test_dataframe_right_and_wrong():
     assert v.ok is False and ".reset_index(" in v.message
     v = df_verdict(pd.DataFrame({"year": ["2012", "2013", "2014"], "share": [5.0, 19.5, 20.1]}))
     assert v.ok is False and "check their type" in v.message
+    v = df_verdict(pd.DataFrame({"year": ["twelve", "thirteen", "fourteen"], "share": [5.0, 19.5, 20.1]}))
+    assert v.ok is False and "check their spelling" in v.message and "type" not in v.message
     v = df_verdict(pd.DataFrame({"year": [2012]}))
     assert "missing column(s): share" in v.message
 

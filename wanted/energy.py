@@ -418,16 +418,19 @@ def russia_share_range(scopes=("all", "products")) -> tuple[float, float]:
     ``scopes``: "all" (all imported fuel) and/or "products" (one product, e.g. gasoline). A share of gasoline is
     not a share of all petroleum products, so a computation on total tonnage uses ``("all",)`` only.
     """
-    t = statements()
-    t = t[t["scope"].isin(list(scopes)) & t["partner"].str.startswith("Russia")]
+    t = _russia_statements(scopes)
     high = t["share_high"].fillna(t["share_low"])
     return float(t["share_low"].min()), float(high.max())
 
 
+def _russia_statements(scopes):
+    t = statements()
+    return t[t["scope"].isin(list(scopes)) & t["partner"].str.startswith("Russia")]
+
+
 def high_is_lower_bound(scopes=("all", "products")) -> bool:
     """True if the highest stated share is a "more than" figure (the real share may be higher)."""
-    t = statements()
-    t = t[t["scope"].isin(list(scopes)) & t["partner"].str.startswith("Russia")]
+    t = _russia_statements(scopes)
     _, high = russia_share_range(scopes)
     return bool((t["lower_bound_only"] & (t["share_low"] == high)).any())
 

@@ -253,8 +253,11 @@ def _judge_dataframe(spec, plain, summary):
     if len(plain["dataframe"]["rows"]) != len(rows):
         return Verdict(False, f"Some values of `{key_col}` appear more than once; each should appear once.")
     if absent and len(absent) == len(want) == len(rows):
+        texts = [row[plain["dataframe"]["columns"].index(key_col)] for row in plain["dataframe"]["rows"]]
+        typed = all(isinstance(t, str) and t.strip().lstrip("-").isdigit() for t in texts)
         return Verdict(False, f"None of your `{key_col}` values is one the task expects, although you have the right "
-                              f"number of rows: check their type (a whole number such as 2011, not the text '2011').")
+                              "number of rows: " + ("check their type (a whole number such as 2011, not the text "
+                                                    "'2011')." if typed else "check their spelling and your filter."))
     if absent:
         which = (f" — {key_col} {', '.join(_show(a) for a in absent[:3])}{' …' if len(absent) > 3 else ''}"
                  if named else "")
