@@ -1,7 +1,9 @@
 """Shared test setup.
 
 Every kernel started by the tests (nbval, nbclient) inherits this environment,
-so no test run ever writes into a real student's progress file.
+so no test run ever writes into a real student's progress file, and talks over
+Unix sockets (see wanted/kernels.py: loopback ports race when kernels start in
+parallel).
 """
 
 import os
@@ -14,6 +16,18 @@ os.environ.setdefault("WANTED_PROGRESS", str(Path(tempfile.mkdtemp(prefix="wante
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _nbval_over_unix_sockets():
+    """nbval builds its KernelManager itself and takes no transport option: give it ours."""
+    import nbval.kernel
+
+    from wanted.kernels import IPCKernelManager
+
+    nbval.kernel.KernelManager = IPCKernelManager
+
+
+_nbval_over_unix_sockets()
 
 
 @pytest.fixture(scope="session")

@@ -188,9 +188,10 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
     import asyncio
 
     import nbformat
-    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from .kernels import AsyncIPCKernelManager
 
     class CappedClient(NotebookClient):
         kept = 0
@@ -247,7 +248,7 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
         """
         cells = [run_nb.cells[0], *run_nb.cells[first:]]
         sess_nb = nbformat.v4.new_notebook(cells=cells, metadata=run_nb.metadata)
-        km = AsyncKernelManager(kernel_name="python3")
+        km = AsyncIPCKernelManager(kernel_name="python3")
         client = CappedClient(sess_nb, km=km, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
                               record_timing=False, store_widget_state=False, kernel_name="python3",
                               resources={"metadata": {"path": str(sandbox)}})

@@ -54,8 +54,11 @@ def execute(nb, cwd: Path, timeout: int = 120):
     """Run every cell of ``nb`` in a fresh ``python3`` kernel with ``cwd`` as working directory."""
     from nbclient import NotebookClient
 
+    from .kernels import AsyncIPCKernelManager
+
     client = NotebookClient(
         nb,
+        kernel_manager_class=AsyncIPCKernelManager,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(cwd)}},

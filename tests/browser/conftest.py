@@ -47,6 +47,15 @@ def _server_info(runtime: Path, pid: int):
     return info if info.get("port") else None
 
 
+def _strip_outputs(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb["metadata"].pop("widgets", None)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def lab():
     """(base URL, workspace folder) of a JupyterLab server on a copy of the notebooks."""
@@ -61,6 +70,9 @@ def lab_server():
     work = Path(tempfile.mkdtemp(prefix="wanted-lab-"))
     for folder in ("lessons", "exercises"):
         shutil.copytree(ROOT / folder, work / folder)
+        # Every test clears outputs and runs all cells: stored outputs would only slow the opening down.
+        for path in (work / folder).glob("*.ipynb"):
+            _strip_outputs(path)
     settings = work / ".settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
@@ -75,7 +87,9 @@ def lab_server():
            "--ServerApp.port=0", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
            "--ServerApp.password=", f"--ServerApp.root_dir={work}", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--expose-app-in-browser",
-           f"--LabApp.workspaces_dir={work / '.workspaces'}", "--ServerApp.disable_check_xsrf=True"]
+           f"--LabApp.workspaces_dir={work / '.workspaces'}", "--ServerApp.disable_check_xsrf=True",
+           # Kernels on Unix sockets: loopback ports race with the other kernels of the run (wanted/kernels.py).
+           "--KernelManager.transport=ipc"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(work / "server.log", "w")
