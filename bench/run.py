@@ -5,7 +5,7 @@ Measured in one run, on this machine:
   (executing an empty notebook: kernel start + shutdown);
 * peak memory (max RSS) of a lesson's kernel;
 * quiz check-function time per question type;
-* grading throughput (100 generated submissions, 2 workers);
+* grading throughput (100 submissions, solved and blank notebooks in turn; 2 workers);
 * nbval alone, `-n 2 --dist loadscope` vs serial, and the whole `make test`;
 * in the browser: "run all" → kernel idle per lesson, and Check → feedback.
 
@@ -80,10 +80,16 @@ def grading_throughput(n: int = 100) -> tuple[float, int]:
     sources = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")) + sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
     if not sources:
         return float("nan"), 0
+    import nbformat
+
     for i in range(n):
         src = sources[i % len(sources)]
         (subs / f"student{i:03d}").mkdir()
-        shutil.copy(src, subs / f"student{i:03d}" / src.name)
+        # A solved notebook as a student would hand it in: without the solution-only cell that writes the
+        # answer key (it re-reads the notebook with nbformat, a second a run no student pays).
+        nb = nbformat.read(src, as_version=4)
+        nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and "export_key(" in c.source)]
+        nbformat.write(nb, subs / f"student{i:03d}" / src.name)
     start = time.perf_counter()
     grading.grade(subs, out=subs.parent / (subs.name + "-graded"), workers=2, progress=lambda m: None)
     seconds = time.perf_counter() - start

@@ -42,3 +42,51 @@ def test_socket_files_are_removed_at_shutdown():
     finally:
         km.shutdown_kernel(now=True)
     assert not any(os.path.exists(s) for s in sockets)
+
+
+def _run_in(km_class, cwd, env, code):
+    """Start a kernel with ``km_class``, run ``code``; return its stdout, the provisioner, the pid and the kind
+    of process object the provisioner held while the kernel ran."""
+    import asyncio
+
+    async def go():
+        km = km_class(kernel_name="python3")
+        await km.start_kernel(cwd=str(cwd), env=env)
+        try:
+            kc = km.client()
+            kc.start_channels()
+            await kc.wait_for_ready(timeout=120)
+            out = []
+            await kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
+                m["content"].get("text", "")) if m["msg_type"] == "stream" else None)
+            kc.stop_channels()
+            return "".join(out), km.provisioner, km.provisioner.pid, type(km.provisioner.process).__name__
+        finally:
+            await km.shutdown_kernel(now=True)
+            assert not await km.is_alive()
+
+    return asyncio.run(go())
+
+
+def test_grader_kernel_is_forked_in_its_own_folder_and_environment(tmp_path):
+    from wanted.kernels import ForkedKernelManager, ForkProvisioner, _Forked
+
+    env = dict(os.environ, WANTED_MARK="forked")
+    out, provisioner, pid, kind = _run_in(ForkedKernelManager, tmp_path, env,
+                                    "import os, sys; print(os.getcwd(), os.environ['WANTED_MARK'], "
+                                    "'pandas' in sys.modules)")
+    assert isinstance(provisioner, ForkProvisioner) and kind == "_Forked"
+    assert out.split() == [str(tmp_path), "forked", "True"]  # pandas came with the fork, not imported again
+    assert _Forked(pid).poll() is not None, "the forked kernel outlived its shutdown"
+
+
+def test_grader_falls_back_to_a_normal_kernel_when_the_zygote_fails(tmp_path, monkeypatch):
+    from wanted.kernels import ForkedKernelManager, ForkServer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the kernel zygote did not answer")
+
+    monkeypatch.setattr(ForkServer, "fork", broken)
+    out, _, _, kind = _run_in(ForkedKernelManager, tmp_path, dict(os.environ), "import os; print(os.getcwd())")
+    assert out.strip() == str(tmp_path)
+    assert kind == "Popen"

@@ -8,7 +8,9 @@ Layout of the folder: one sub-folder per student holding their notebooks
 
 Why it is hard to cheat:
 
-* Each notebook runs in a fresh kernel, in a temporary copy (the submitted
+* Each notebook runs in a fresh kernel process (forked from a zygote that has
+  already imported IPython, pandas and matplotlib — ``wanted/_zygote.py`` —
+  which more than halves the time per notebook), in a temporary copy (the submitted
   file is hashed before and after, and never opened for writing), with a time
   limit per cell and per notebook, a cap on output, no network and no access
   to ``solutions/`` (a Python audit hook, installed before the student's first
@@ -191,7 +193,7 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from .kernels import AsyncIPCKernelManager
+    from .kernels import ForkedKernelManager
 
     class CappedClient(NotebookClient):
         kept = 0
@@ -248,7 +250,7 @@ def _run(nb, sandbox: Path, export_path: Path, names: list[str], cell_timeout: i
         """
         cells = [run_nb.cells[0], *run_nb.cells[first:]]
         sess_nb = nbformat.v4.new_notebook(cells=cells, metadata=run_nb.metadata)
-        km = AsyncIPCKernelManager(kernel_name="python3")
+        km = ForkedKernelManager(kernel_name="python3")
         client = CappedClient(sess_nb, km=km, timeout=cell_timeout, allow_errors=True, interrupt_on_timeout=True,
                               record_timing=False, store_widget_state=False, kernel_name="python3",
                               resources={"metadata": {"path": str(sandbox)}})

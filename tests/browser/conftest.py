@@ -144,5 +144,9 @@ def page(browser, lab):
     pg.goto(f"{base}/lab", wait_until="domcontentloaded", timeout=180_000)
     pg.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')",
                          timeout=180_000)
+    # Until the layout is restored, JupyterLab may still replace the main area and drop a notebook opened now.
+    # (page.evaluate has no timeout of its own: the promise is bounded.)
+    pg.evaluate("""async () => { await Promise.race([window.jupyterapp.restored,
+                                                     new Promise(r => setTimeout(r, 120000))]); return true; }""")
     yield pg
     context.close()

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .conftest import ROOT, SCREENSHOTS
@@ -50,11 +51,18 @@ def open_notebook(page, base, rel):
         return true;
     }""")
     # The command resolves to the widget itself, which cannot cross to Python: return a plain value.
-    page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', "
-                  "{path, factory: 'Notebook'}); return true; }", rel)
-    page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget; "
-                           "return w && w.context && w.context.path === path && w.content.widgets.length > 0; }",
-                           arg=rel, timeout=120_000)
+    # On a loaded machine an open request can be lost (seen once, on the first lesson): ask again, up to 3 times.
+    for attempt in range(3):
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', "
+                      "{path, factory: 'Notebook'}); return true; }", rel)
+        try:
+            page.wait_for_function("(path) => { const w = window.jupyterapp.shell.currentWidget; "
+                                   "return w && w.context && w.context.path === path "
+                                   "&& w.content.widgets.length > 0; }", arg=rel, timeout=40_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
 
 
