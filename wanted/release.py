@@ -19,7 +19,7 @@ from .exercises import BEGIN, KEY_MARK, MD_BEGIN
 
 INCLUDE = ["lessons", "exercises", "data", "schemas", "wanted", "requirements.txt", "environment.yml",
            "pyproject.toml", "LICENSE", "CITATION.cff"]
-LEAVE_OUT = {"grading.py", "__pycache__", ".ipynb_checkpoints"}
+LEAVE_OUT = {"grading.py", "_zygote.py", "__pycache__", ".ipynb_checkpoints"}  # the grader stays with the instructor
 
 STUDENT_README = """# Wanted, but welcome — student bundle
 
