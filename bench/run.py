@@ -86,7 +86,7 @@ def grading_throughput(n: int = 100) -> tuple[float, int, int]:
         src = sources[i % len(sources)]
         (subs / f"student{i:03d}").mkdir()
         # A solved notebook as a student would hand it in: without the solution-only cell that writes the
-        # answer key (it re-reads the notebook with nbformat, a second a run no student pays).
+        # answer key (it re-reads the notebook with nbformat: about a second that no student's notebook costs).
         nb = nbformat.read(src, as_version=4)
         nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and "export_key(" in c.source)]
         nbformat.write(nb, subs / f"student{i:03d}" / src.name)

@@ -23,9 +23,11 @@ def test_socket_paths_are_absolute_and_distinct():
 
 def test_a_notebook_runs_over_sockets_in_another_folder(tmp_path):
     # The kernel runs in tmp_path, the client here: the absolute socket path is what lets them meet.
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os; print(os.getcwd())")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os; from ipykernel.connect import get_connection_info; "
+        "print(os.getcwd(), get_connection_info(unpack=True)['transport'])")])
     execute(nb, tmp_path)
-    assert nb.cells[0].outputs[0]["text"].strip() == str(tmp_path)
+    assert nb.cells[0].outputs[0]["text"].split() == [str(tmp_path), "ipc"]
 
 
 def test_socket_files_are_removed_at_shutdown():
