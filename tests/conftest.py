@@ -18,16 +18,21 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _nbval_over_unix_sockets():
-    """nbval builds its KernelManager itself and takes no transport option: give it ours."""
+def _nbval_kernels():
+    """nbval builds its KernelManager itself and takes no option for it: give it ours.
+
+    Unix sockets, and a kernel forked from a zygote that has imported IPython, pandas
+    and matplotlib (wanted/kernels.py): each notebook still gets a fresh kernel
+    process, in its own folder, without paying ~3 s of imports again.
+    """
     import nbval.kernel
 
-    from wanted.kernels import IPCKernelManager
+    from wanted.kernels import ForkedIPCKernelManager
 
-    nbval.kernel.KernelManager = IPCKernelManager
+    nbval.kernel.KernelManager = ForkedIPCKernelManager
 
 
-_nbval_over_unix_sockets()
+_nbval_kernels()
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,21 @@ from wanted.kernels import AsyncIPCKernelManager, IPCKernelManager
 from wanted.notebooks import execute
 
 
-def test_nbval_uses_unix_sockets():
+def test_nbval_kernel_is_forked_over_sockets_in_the_notebook_folder(tmp_path):
     # tests/conftest.py swaps nbval's manager; if nbval stops looking it up there, this says so.
-    assert nbval.kernel.KernelManager is IPCKernelManager
+    from wanted.kernels import ForkProvisioner, _Forked
+
+    kernel = nbval.kernel.RunningKernel("python3", cwd=str(tmp_path))
+    try:
+        assert isinstance(kernel.km.provisioner, ForkProvisioner)
+        assert isinstance(kernel.km.provisioner.process, _Forked), "nbval's kernel was not forked"
+        assert kernel.km.transport == "ipc"
+        kernel.execute_cell_input("import os; print(os.getcwd())", allow_stdin=False)
+        while (msg := kernel.get_message("iopub", timeout=60))["msg_type"] != "stream":
+            pass
+        assert msg["content"]["text"].strip() == str(tmp_path)
+    finally:
+        kernel.stop()
 
 
 def test_socket_paths_are_absolute_and_distinct():

@@ -8,7 +8,7 @@ unreachable: "Kernel didn't respond in 60 seconds". Unix sockets (``ipc``) have 
 such race. Their files live in one temporary folder, named by a random id, and
 are removed when the kernel shuts down.
 
-The grader's kernels are, in addition, forked from a zygote (``wanted/_zygote.py``)
+The grader's and nbval's kernels are, in addition, forked from a zygote (``wanted/_zygote.py``)
 that has already imported IPython, pandas and matplotlib: a kernel is ready in
 under a second instead of about four. If the zygote fails, the kernel is launched
 the usual way.
@@ -149,11 +149,19 @@ class ForkProvisioner(LocalProvisioner):
         return self.connection_info
 
 
-class ForkedKernelManager(AsyncIPCKernelManager):
-    """The grader's kernel manager: Unix sockets, and a kernel forked from the zygote."""
+class _ForkedStart:
+    """Mixed into a kernel manager: its kernel is forked from the zygote (see ``ForkProvisioner``)."""
 
     async def _async_pre_start_kernel(self, **kw):
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
         return await super()._async_pre_start_kernel(**kw)
+
+
+class ForkedKernelManager(_ForkedStart, AsyncIPCKernelManager):
+    """The grader's kernel manager: Unix sockets, and a kernel forked from the zygote."""
+
+
+class ForkedIPCKernelManager(_ForkedStart, IPCKernelManager):
+    """The synchronous version, for nbval: the same notebook code runs, without re-importing the libraries."""
