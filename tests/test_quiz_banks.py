@@ -365,6 +365,16 @@ def test_data_check_numeric_year_scale_and_agg():
     assert dc(q("numeric", {"column": "share", "agg": "mean"}, unit="", answer={"range": [0.2, 0.22]})) == []
 
 
+def test_data_check_days_between():
+    check = {"column": "date", "days_between": [{"event_id": "visit"}, {"event_id": "finding"}]}
+    assert dc(q("numeric", check, unit="days", answer={"value": 52, "tolerance": 0})) == []
+    assert dc(q("numeric", check, unit="days", answer={"value": 3, "tolerance": 0}))
+    assert "matches 0 rows" in dc(q("numeric", {**check, "days_between": [{"event_id": "x"}, {"event_id": "visit"}]},
+                                    unit="days", answer={"value": 3, "tolerance": 0}))[0]
+    assert "needs a date column" in dc(q("numeric", {**check, "column": "share"}, unit="days",
+                                         answer={"value": 3, "tolerance": 0}))[0]
+
+
 def test_data_check_many_choice_set():
     check = {"where": {"date": "2024-10-24"}, "column": "event_id", "agg": "set"}
     answers = [{"answer": "finding", "correct": True}, {"answer": "same-day", "correct": True},

@@ -5,12 +5,15 @@ tested (and in a real browser by the browser tests).
 """
 
 import json
+import re
 
 import pytest
 
 from wanted import paths
+from wanted.checking import escape
 from wanted import progress as prog
-from wanted.quiz import COLOUR_CORRECT, COLOUR_WRONG, REVEAL_AFTER, Quiz, quiz
+from wanted.quiz import (COLOUR_CORRECT, COLOUR_WRONG, REVEAL_AFTER, Quiz, available_banks, load_bank,
+                         option_order, quiz, static_html)
 
 EXAMPLE = json.loads((paths.SCHEMAS / "quiz.example.json").read_text(encoding="utf-8"))
 
@@ -39,7 +42,7 @@ def answer(v, response):
     if kind == "multiple_choice":
         v.radio.value = response
     elif kind == "many_choice":
-        for i, box in enumerate(v.boxes):
+        for i, box in zip(v.order, v.boxes):  # boxes are shown shuffled; ``response`` holds bank indices
             box.value = i in response
     elif kind == "numeric":
         v.text.value = response
@@ -61,7 +64,7 @@ def test_multiple_choice_right_and_wrong(example, progress_file):
     assert COLOUR_WRONG in v.feedback.value
     assert "something else in this case" in v.feedback.value  # the option's own feedback
     assert "Try again" in v.feedback.value
-    assert "Explanation" not in v.feedback.value  # not yet: trying again must still mean something
+    assert v.question["explanation"] in v.feedback.value.replace("&#x27;", "'")  # the why, at once
     assert "Source:" in v.feedback.value
     assert v.radio.value == 0  # the answer is kept
     assert example.score_text() == "1 of 6 answered, 0 correct"
@@ -74,11 +77,15 @@ def test_multiple_choice_right_and_wrong(example, progress_file):
     assert saved == {"correct": True, "attempts": 2, "last_response": "2 September 2024"}
 
 
-def test_explanation_after_repeated_wrong_answers(example):
-    v = view(example, "warrant_year")
+def test_a_bank_can_hold_the_explanation_back_for_another_try():
+    assert REVEAL_AFTER == 1
+    shown = quiz({**EXAMPLE, "reveal_after": 2})
+    v = view(shown, "warrant_year")
     answer(v, "2024")
-    for _ in range(REVEAL_AFTER):
-        v.button.click()
+    v.button.click()
+    assert "Not quite" in v.feedback.value and "Explanation" not in v.feedback.value
+    assert "Source:" in v.feedback.value
+    v.button.click()
     assert "Not quite" in v.feedback.value and "Explanation" in v.feedback.value
     assert "year of the visit" in v.feedback.value  # the anticipated-mistake hint
     assert v.text.value == "2024"
@@ -117,7 +124,7 @@ def test_many_choice(example):
     answer(v, {0, 2})
     v.button.click()
     assert "Not quite" in v.feedback.value and "1 of the 2" in v.feedback.value
-    assert [b.value for b in v.boxes] == [True, False, True, False]
+    assert v.response() == [0, 2], "Try again keeps the ticked boxes"
     answer(v, {0, 1})
     v.button.click()
     assert "Correct" in v.feedback.value
@@ -227,3 +234,61 @@ def test_internal_error_is_caught(example, monkeypatch):
     v = view(example, "arrival_day")
     v.button.click()
     assert "could not be checked" in v.feedback.value and "ZeroDivisionError" in v.feedback.value
+
+
+def test_ticking_boxes_by_their_text_grades_by_bank_index(example):
+    # The boxes are shown in a shuffled order: ticking the right texts must still be right.
+    v = next(q for q in example.questions if q.question["type"] == "many_choice")
+    assert v.order != sorted(v.order), "pick an example whose boxes are shuffled, or this tests nothing"
+    right = {a["answer"] for a in v.question["answers"] if a["correct"]}
+    for box in v.boxes:
+        box.value = box.description in right
+    v.button.click()
+    assert v.last.correct is True, v.last.message
+
+
+def test_choices_are_shown_in_the_same_order_in_the_widget_and_the_static_copy():
+    bank = load_bank("01_the_visit")
+    shown = Quiz(bank)
+    html = static_html(bank)
+    for v in shown.questions:
+        if v.question["type"] == "multiple_choice":
+            texts = [label for label, _ in v.radio.options]
+            positions = [html.index(f"<li>{escape(t)}</li>") for t in texts]
+            assert positions == sorted(positions), v.question["id"]
+
+
+def test_the_right_option_is_not_predictable_from_its_position():
+    # Shown in bank order, 30 of 31 right answers sat second or third: "pick a middle one" won half the marks.
+    positions, questions = [0, 0, 0, 0], 0
+    for bank_id in available_banks():
+        bank = load_bank(bank_id)
+        for q in bank["questions"]:
+            if q["type"] == "multiple_choice" and len(q["answers"]) == 4:
+                order = option_order(q, f"{bank_id}/{q['id']}")
+                positions[next(n for n, i in enumerate(order) if q["answers"][i]["correct"])] += 1
+                questions += 1
+    assert questions >= 20
+    assert all(positions), f"some position never holds the right option: {positions}"
+    assert max(positions) <= 0.4 * questions, f"right options cluster at one position: {positions}"
+
+
+def _contrast(hex_a: str, hex_b: str) -> float:
+    def luminance(hex_colour):
+        channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((luminance(hex_a), luminance(hex_b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_colour_is_only_on_icons_and_icons_are_visible(example):
+    # WCAG 2.1: text needs 4.5:1, icons 3:1. Vermillion is 3.9:1 on white, so words keep the theme's colour.
+    v = view(example, "arrival_day")
+    for response in (0, 1):
+        answer(v, response)
+        v.button.click()
+        colours = re.findall(r"color:\s*(#[0-9A-Fa-f]{6})[^>]*>([^<]*)<", v.feedback.value)
+        assert colours and all(text in ("✔", "✘") for _, text in colours), colours
+    for colour in (COLOUR_CORRECT, COLOUR_WRONG):
+        assert _contrast(colour, "#FFFFFF") >= 3 and _contrast(colour, "#111111") >= 3, colour

@@ -24,7 +24,7 @@ matching           a list of right texts in the order of the pairs'
 
 Bad input never raises: anything else gets ``correct=None`` and a message that
 says what was wrong. Every call is pure Python and takes microseconds
-(``bench/bench_quiz.py``).
+(``make bench`` times the slowest question and response of every type).
 
 Numbers (:func:`parse_number`)
 ------------------------------
@@ -189,10 +189,11 @@ def parse_number(text: object, unit: str = "") -> Parsed:
 
 
 def _strip_unit(s: str, unit: str) -> str:
-    """Drop a trailing "%" or the question's unit word (also its plural) from typed text."""
+    """Drop a trailing "%" or the question's unit word (also its plural, or singular: "1 day") from typed text."""
     lowered = s.lower()
     unit = (unit or "").strip().lower()
-    for suffix in ("%", unit + "s", unit) if unit and unit != "%" else ("%",):
+    words = (unit + "s", unit, unit[:-1] if len(unit) > 2 and unit.endswith("s") else unit)
+    for suffix in ("%", *words) if unit and unit != "%" else ("%",):
         if lowered.endswith(suffix):
             return s[: len(s) - len(suffix)].rstrip()
     return s
@@ -358,8 +359,10 @@ def _check_matching(question: dict, response: object) -> Result:
     if isinstance(response, dict):
         unknown = next((k for k in response if k not in lefts), None)
         if unknown is not None:
-            label = echo(unknown) if isinstance(unknown, str) else _type_name(unknown)
-            return Result(None, f"“{label}” is not one of the texts on the left.")
+            if not isinstance(unknown, str):
+                return Result(None, f"A key of the dictionary is {_type_name(unknown)}, not one of the texts on "
+                                    "the left.")
+            return Result(None, f"“{echo(unknown)}” is not one of the texts on the left.")
         chosen = [response.get(left) for left in lefts]
     else:
         chosen, why = _as_sequence(response, "choose a match for every line")

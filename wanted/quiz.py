@@ -10,13 +10,14 @@ that shows
 * as ``text/plain``: a short stable line, ``Quiz "Title": 6 questions. Run this
   cell in Jupyter to answer.`` (not ipywidgets' repr, which changes between versions);
 * as ``text/html`` for static viewers (GitHub, nbviewer, a built website): the
-  questions and options without the answers (ordering items and matching
-  options in a deterministic shuffle seeded from the question id).
+  questions and options without the answers (choices, ordering items and
+  matching options in a deterministic shuffle seeded from the question id).
 
 Feedback: a wrong answer says "Not quite" and what was wrong, keeps the inputs
-as they are ("Try again"), and links the source; the explanation appears once
-the answer is right or after :data:`REVEAL_AFTER` wrong attempts, so trying
-again still means something. Every graded answer is saved with
+as they are ("Try again"), and gives the explanation and the source. A bank may
+set ``"reveal_after": N`` to hold the explanation back until the answer is right
+or N wrong attempts were made (default :data:`REVEAL_AFTER` = 1: after every
+answer), for instructors who want a second try to still mean something. Every graded answer is saved with
 :func:`wanted.progress.record`; if saving fails, the feedback says so.
 
 ``load_bank(bank_id)`` raises :class:`~wanted.errors.QuizBankError`;
@@ -36,9 +37,10 @@ from wanted import checking, paths
 from wanted import progress as _progress
 from wanted.errors import CourseError, QuizBankError
 
-#: Wrong attempts after which the explanation is shown anyway.
-REVEAL_AFTER = 2
-#: Okabe–Ito colours: blue for right, vermillion for wrong (always with a word and an icon too).
+#: Wrong attempts after which the explanation is shown (a bank's "reveal_after" overrides it).
+REVEAL_AFTER = 1
+#: Okabe–Ito colours for the ✔/✘ icons: blue for right, vermillion for wrong. The words stay in the theme's
+#: text colour: vermillion text on white is 3.9:1, under WCAG's 4.5:1 for text (icons need 3:1).
 COLOUR_CORRECT = "#0072B2"
 COLOUR_WRONG = "#D55E00"
 
@@ -192,6 +194,21 @@ def shuffled(items: list[str], seed: str) -> list[str]:
     return out
 
 
+def option_order(question: dict, seed: str) -> list[int]:
+    """The indices of a choice question's answers in the order they are shown.
+
+    Authors tend to put the right option second or third; shown in bank order,
+    "pick a middle one" would be a strategy. The order is a fixed shuffle (as in
+    :func:`shuffled`), the same in the widget and the static copy; answers keep
+    their bank index, so checking and saved progress do not depend on it.
+    """
+    import hashlib
+
+    answers = question["answers"]
+    return sorted(range(len(answers)),
+                  key=lambda i: hashlib.sha256(f"{seed}\x00{answers[i]['answer']}".encode()).hexdigest())
+
+
 def plain_repr(bank: dict) -> str:
     """``Quiz "Title": 6 questions. Run this cell in Jupyter to answer.``"""
     n = len(bank["questions"])
@@ -225,7 +242,7 @@ def static_html(bank: dict) -> str:
         else:
             parts.append(f"<p><em>{_HOW[kind]}</em></p>")
         if kind in ("multiple_choice", "many_choice"):
-            options = [a["answer"] for a in q["answers"]]
+            options = [q["answers"][i]["answer"] for i in option_order(q, seed)]
         elif kind == "ordering":
             options = shuffled(q["items"], seed)
         elif kind == "matching":
@@ -258,7 +275,7 @@ def source_html(source_id: str) -> str:
     match = _MD_LINK.match(str(cited))
     if match and match["url"].startswith(("http://", "https://", "../", "./")):
         return (f'<a href="{checking.escape(match["url"])}" target="_blank" rel="noopener" '
-                f'style="color:{COLOUR_CORRECT};text-decoration:underline">'
+                'style="text-decoration:underline">'
                 f'{checking.escape(match["text"])}</a>')
     return checking.escape(str(cited))
 
@@ -273,8 +290,9 @@ def _wide(**kw) -> widgets.Layout:
 class QuestionView:
     """The widgets of one question; ``check()`` is what the Check button runs."""
 
-    def __init__(self, bank_id: str, number: int, question: dict, on_result=None):
+    def __init__(self, bank_id: str, number: int, question: dict, on_result=None, reveal_after: int = REVEAL_AFTER):
         self.bank_id = bank_id
+        self.reveal_after = reveal_after
         self.question = question
         self.on_result = on_result
         self.attempts = 0
@@ -286,14 +304,15 @@ class QuestionView:
         self.prompt = widgets.HTML(f"<p><strong>{number}. {checking.escape(question['question'])}</strong></p>")
         if kind == "multiple_choice":
             self.radio = widgets.RadioButtons(
-                options=[(a["answer"], i) for i, a in enumerate(question["answers"])], value=None,
+                options=[(question["answers"][i]["answer"], i) for i in option_order(question, seed)], value=None,
                 description="Choose one:", style=_LABEL_STYLE, layout=_wide())
             self.inputs = [self.radio]
             body = self.radio
         elif kind == "many_choice":
-            self.boxes = [widgets.Checkbox(value=False, description=a["answer"], indent=False,
+            self.order = option_order(question, seed)
+            self.boxes = [widgets.Checkbox(value=False, description=question["answers"][i]["answer"], indent=False,
                                            style=_LABEL_STYLE, layout=_wide())
-                          for a in question["answers"]]
+                          for i in self.order]
             self.inputs = list(self.boxes)
             body = widgets.VBox([widgets.HTML("<em>Tick all that apply:</em>"), *self.boxes])
         elif kind == "numeric":
@@ -337,7 +356,7 @@ class QuestionView:
         if kind == "multiple_choice":
             return self.radio.value
         if kind == "many_choice":
-            return [i for i, box in enumerate(self.boxes) if box.value]
+            return sorted(i for i, box in zip(self.order, self.boxes) if box.value)
         if kind == "numeric":
             return self.text.value
         if kind in ("ordering", "matching"):
@@ -378,10 +397,10 @@ class QuestionView:
         esc = checking.escape
         icon, colour = _VERDICT[result.correct]
         lines = [f'<p><span style="color:{colour};font-weight:bold" aria-hidden="true">{icon}</span> '
-                 f'<strong style="color:{colour}">{esc(result.message)}</strong></p>']
+                 f'<strong>{esc(result.message)}</strong></p>']
         if result.correct is False:
             lines.append("<p>Try again: your answer is still there; change it and press Check.</p>")
-        if result.correct or (result.correct is False and self.wrong >= REVEAL_AFTER):
+        if result.correct or (result.correct is False and self.wrong >= self.reveal_after):
             lines.append(f"<p><strong>Explanation:</strong> {esc(self.question['explanation'])}</p>")
         if result.correct is not None:
             lines.append(f"<p><strong>Source:</strong> {source_html(self.question['source'])}</p>")
@@ -397,7 +416,8 @@ class Quiz:
         self.bank = bank
         self.title = widgets.HTML(f"<h3>Quiz: {checking.escape(bank['title'])}</h3>"
                                   + (f"<p>{checking.escape(bank['intro'])}</p>" if bank.get("intro") else ""))
-        self.questions = [QuestionView(bank["id"], n, q, on_result=self._update_score)
+        self.questions = [QuestionView(bank["id"], n, q, on_result=self._update_score,
+                                       reveal_after=bank.get("reveal_after", REVEAL_AFTER))
                           for n, q in enumerate(bank["questions"], 1)]
         self.score = widgets.HTML("")
         self._update_score()
@@ -524,6 +544,17 @@ def data_value(spec: dict, frame):
     column = spec.get("column")
     if column is not None and column not in frame.columns:
         raise LookupError(f"the table has no column {column!r}")
+    if "days_between" in spec:
+        dates = []
+        for key in spec["days_between"]:
+            rows = _rows(frame, key)
+            if len(rows) != 1:
+                raise LookupError(f"days_between key {key} matches {len(rows)} rows, not exactly 1")
+            value = frame.loc[rows[0], column] if column is not None else None
+            if not _is_date(value):
+                raise LookupError(f"days_between needs a date column; {column!r} of {key} is {value!r}")
+            dates.append(value)
+        return (dates[1] - dates[0]).days
     if "key" in spec:
         rows = _rows(frame, spec["key"])
         if len(rows) != 1:
@@ -660,5 +691,5 @@ def _agreement(q: dict, spec: dict, frame) -> list[str]:
 
 
 __all__ = ["quiz", "load_bank", "validate_bank", "available_banks", "Quiz", "QuizMessage", "static_html",
-           "plain_repr", "shuffled", "data_check_problems", "data_value", "value_text", "REVEAL_AFTER"]
+           "plain_repr", "shuffled", "option_order", "data_check_problems", "data_value", "value_text", "REVEAL_AFTER"]
 
