@@ -21,7 +21,7 @@ import pytest
 from wanted import paths
 from wanted.errors import QuizBankError
 from wanted.quiz import (
-    Quiz, QuizMessage, bank_problems, data_check_problems, load_bank, quiz, shuffled, static_html,
+    Quiz, QuizMessage, bank_problems, data_check_problems, load_bank, quiz, shuffled, static_html, static_markdown,
 )
 
 SCHEMA_FILE = paths.SCHEMAS / "quiz.schema.json"
@@ -200,6 +200,22 @@ def test_static_html_reveals_no_answer(path):
         assert marker not in lowered, f"{marker!r} in the static HTML of {path.stem}"
 
 
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.stem)
+def test_static_markdown_has_every_question_and_option_but_no_answer(path):
+    bank = read(path)
+    page = static_markdown(bank)
+    flat = page.replace("\\", "")
+    for q in bank["questions"]:
+        assert " ".join(q["question"].split()) in flat
+        for text in [*(a["answer"] for a in q.get("answers", [])), *q.get("items", []),
+                     *(p["right"] for p in q.get("pairs", []))]:
+            assert f"- {' '.join(text.split())}" in flat, text
+        assert q["explanation"] not in flat
+        for hint in [a.get("feedback") for a in q.get("answers", [])] + [m["feedback"] for m in q.get("mistakes", [])]:
+            assert not hint or hint not in flat
+    assert Quiz(bank)._repr_mimebundle_()["text/markdown"] == page
+
+
 def _esc(text: str) -> str:
     import html
 
@@ -225,7 +241,7 @@ def test_quiz_builds_and_shows_stable_text(bank_id):
     shown = quiz(bank_id)
     assert isinstance(shown, Quiz), getattr(shown, "message", shown)
     bundle = shown._repr_mimebundle_()
-    assert set(bundle) == {"text/plain", "text/html", WIDGET_VIEW}
+    assert set(bundle) == {"text/plain", "text/html", "text/markdown", WIDGET_VIEW}
     assert PLAIN.match(bundle["text/plain"]), bundle["text/plain"]
     assert bundle[WIDGET_VIEW]["model_id"] == shown.widget.model_id
     assert bundle["text/html"] == static_html(load_bank(bank_id))

@@ -9,8 +9,8 @@ that shows
   and a score line "3 of 5 answered, 2 correct";
 * as ``text/plain``: a short stable line, ``Quiz "Title": 6 questions. Run this
   cell in Jupyter to answer.`` (not ipywidgets' repr, which changes between versions);
-* as ``text/html`` for static viewers (GitHub, nbviewer, a built website): the
-  questions and options without the answers (choices, ordering items and
+* as ``text/html`` and ``text/markdown`` for static viewers (GitHub, nbviewer, a
+  built website): the questions and options without the answers (choices, ordering items and
   matching options in a deterministic shuffle seeded from the question id).
 
 Feedback: a wrong answer says "Not quite" and what was wrong, keeps the inputs
@@ -223,39 +223,70 @@ _HOW = {
 }
 
 
-def static_html(bank: dict) -> str:
-    """The questions and options as HTML, without answers, explanations or feedback."""
-    esc = checking.escape
-    parts = [f'<div class="wanted-quiz-static"><p><strong>Quiz: {esc(bank["title"])}</strong> '
-             f'({len(bank["questions"])} questions). This is a static copy: open the notebook in '
-             "Jupyter and run the cell to answer and get feedback.</p>"]
-    if bank.get("intro"):
-        parts.append(f"<p>{esc(bank['intro'])}</p>")
-    parts.append("<ol>")
+def _static_questions(bank: dict):
+    """Per question: its text, how to answer, the lines to match (matching) and the options, in display order."""
     for q in bank["questions"]:
         seed = f"{bank['id']}/{q['id']}"
-        kind = q["type"]
-        parts.append(f"<li><p>{esc(q['question'])}</p>")
+        kind, lefts, options = q["type"], [], []
         if kind == "numeric":
             unit = q.get("unit", "").strip()
-            parts.append(f"<p><em>Answer with a number{f' (unit: {esc(unit)})' if unit else ''}.</em></p>")
+            how = f"Answer with a number{f' (unit: {unit})' if unit else ''}."
         else:
-            parts.append(f"<p><em>{_HOW[kind]}</em></p>")
+            how = _HOW[kind]
         if kind in ("multiple_choice", "many_choice"):
             options = [q["answers"][i]["answer"] for i in option_order(q, seed)]
         elif kind == "ordering":
             options = shuffled(q["items"], seed)
         elif kind == "matching":
-            parts.append("<ul>" + "".join(f"<li>{esc(p['left'])}</li>" for p in q["pairs"]) + "</ul>")
-            parts.append("<p><em>Options, in no particular order:</em></p>")
+            lefts = [p["left"] for p in q["pairs"]]
             options = shuffled([p["right"] for p in q["pairs"]], seed)
-        else:
-            options = []
+        yield q["question"], how, lefts, options
+
+
+def _static_intro(bank: dict) -> str:
+    n = len(bank["questions"])
+    return (f'({n} question{"s" if n != 1 else ""}). This is a static copy: open the notebook in Jupyter and run '
+            "the cell to answer and get feedback.")
+
+
+def static_html(bank: dict) -> str:
+    """The questions and options as HTML, without answers, explanations or feedback."""
+    esc = checking.escape
+    parts = [f'<div class="wanted-quiz-static"><p><strong>Quiz: {esc(bank["title"])}</strong> '
+             f"{esc(_static_intro(bank))}</p>"]
+    if bank.get("intro"):
+        parts.append(f"<p>{esc(bank['intro'])}</p>")
+    parts.append("<ol>")
+    for question, how, lefts, options in _static_questions(bank):
+        parts.append(f"<li><p>{esc(question)}</p><p><em>{esc(how)}</em></p>")
+        if lefts:
+            parts.append("<ul>" + "".join(f"<li>{esc(left)}</li>" for left in lefts) + "</ul>")
+            parts.append("<p><em>Options, in no particular order:</em></p>")
         if options:
             parts.append("<ul>" + "".join(f"<li>{esc(o)}</li>" for o in options) + "</ul>")
         parts.append("</li>")
     parts.append("</ol></div>")
     return "".join(parts)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def static_markdown(bank: dict) -> str:
+    """The same static copy as Markdown, for viewers that prefer it to HTML."""
+    def md(text: str) -> str:
+        return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+    lines = [f"**Quiz: {md(bank['title'])}** {md(_static_intro(bank))}", ""]
+    if bank.get("intro"):
+        lines += [md(bank["intro"]), ""]
+    for n, (question, how, lefts, options) in enumerate(_static_questions(bank), 1):
+        lines += [f"{n}. {md(question)}", "", f"   *{md(how)}*", ""]
+        if lefts:
+            lines += [f"   - {md(left)}" for left in lefts] + ["", "   *Options, in no particular order:*", ""]
+        if options:
+            lines += [f"   - {md(o)}" for o in options] + [""]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 # --------------------------------------------------------------------------- sources
@@ -439,10 +470,14 @@ class Quiz:
     def _repr_html_(self) -> str:
         return static_html(self.bank)
 
+    def _repr_markdown_(self) -> str:
+        return static_markdown(self.bank)
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/plain"] = plain_repr(self.bank)
         bundle["text/html"] = static_html(self.bank)
+        bundle["text/markdown"] = static_markdown(self.bank)
         return bundle
 
 
@@ -691,5 +726,5 @@ def _agreement(q: dict, spec: dict, frame) -> list[str]:
 
 
 __all__ = ["quiz", "load_bank", "validate_bank", "available_banks", "Quiz", "QuizMessage", "static_html",
-           "plain_repr", "shuffled", "option_order", "data_check_problems", "data_value", "value_text", "REVEAL_AFTER"]
+           "plain_repr", "shuffled", "option_order", "static_markdown", "data_check_problems", "data_value", "value_text", "REVEAL_AFTER"]
 
