@@ -144,11 +144,32 @@ def test_points_with_a_quote_say_who_and_where(cards):
 
 
 def test_roles_without_a_quotable_statement_say_so(cards):
-    court = cards[cards["role"] == "The ICC (Court and spokesperson)"]
-    caveat = court[court["kind"] == "caveat"]["point"].iloc[0]
-    assert "No statement by the ICC Prosecutor on Mongolia was found" in caveat
+    prosecutor = cards[cards["role"] == "The ICC Prosecutor"]
+    caveat = prosecutor[prosecutor["kind"] == "caveat"]
+    assert list(caveat["order"]) == [1], "the Prosecutor's card opens with what the sources do not hold"
+    assert "No statement by the ICC Prosecutor or the Office of the Prosecutor on Mongolia" in caveat["point"].iloc[0]
+    assert "never present these quotations as the Prosecutor's words" in caveat["point"].iloc[0]
     planner = cards[cards["role"] == "An energy planner"]
     assert "invented for the debate" in planner[planner["kind"] == "caveat"]["point"].iloc[0]
+    court = cards[cards["role"] == "The ICC (Court and spokesperson)"]
+    assert "The Prosecutor has a card of its own" in court[court["kind"] == "caveat"]["point"].iloc[0]
+
+
+def test_prosecutor_card_argues_from_sources_without_putting_words_in_the_prosecutors_mouth(cards):
+    prosecutor = cards[cards["role"] == "The ICC Prosecutor"]
+    arguments = prosecutor[prosecutor["kind"] == "argument"]
+    assert len(arguments) >= 5, "the Prosecutor's strongest arguments, each on its own point"
+    for r in arguments.itertuples():
+        assert debate._text(r.quote) and r.confidence in ("V", "S"), r.card_id
+        speaker = debate._text(r.speaker)
+        # No stored statement of the Prosecutor exists: no quotation may be attributed to the Prosecutor.
+        assert "Prosecutor" not in speaker or "not the Prosecutor's" in speaker, r.card_id
+    said = " ".join(prosecutor["point"])
+    for article in ("art. 58(1)", "art. 59(1)", "art. 89(1)", "art. 27", "art. 63(1)"):
+        assert article in said or article in " ".join(prosecutor["speaker"].fillna("")), article
+    # The Court's card stays, as a sixth and last card.
+    assert debate.ROLES[1] == "The ICC Prosecutor" and debate.ROLES[-1] == "The ICC (Court and spokesperson)"
+    assert len(debate.ROLES) == 6
 
 
 def test_scholar_card_has_both_critique_and_defence(cards):
@@ -164,6 +185,15 @@ def _normalise(text):
 # Quotations whose exact text is stored in the shared source material or in a
 # data table (the others were read in stored copies of web pages only).
 CHECKABLE = {
+    "prosecutor-application": "factcheck.md",
+    "prosecutor-charges": "factcheck.md",
+    "prosecutor-duty": "rome_statute_excerpts.md",
+    "prosecutor-no-immunity": "rome_statute_excerpts.md",
+    "prosecutor-no-trial": "rome_statute_excerpts.md",
+    "prosecutor-imitation": "seeds",
+    "prosecutor-lawfare": "seeds",
+    "ukraine-prosecutor-general": "factcheck.md",
+    "ukraine-demarche": "factcheck.md",
     "court-procedure": "factcheck.md",
     "court-no-immunity": "icc_decisions_excerpts.md",
     "court-the-question": "icc_decisions_excerpts.md",
@@ -260,6 +290,42 @@ def test_weigh_is_the_weighted_sum_ranked(weights):
     for r in ranked.itertuples():
         assert r.out_of_10 == pytest.approx(r.weighted_sum / total)
     assert ranked["rank"].iloc[0] == 1
+
+
+def test_first_place_rule_matches_weigh_on_every_integer_weight():
+    cond = debate.first_place_conditions().set_index("rival")
+    ask = cond.loc["Ask Putin not to come, or postpone"]
+    assert (ask["political_coef"], ask["economic_coef"]) == (2.0, 2.5)  # (5 - 1) / (10 - 8), (6 - 1) / (10 - 8)
+    score = {(r["option"], r["factor"]): int(r["score"]) for r in rows("decision_scores")}  # read once, by hand
+    for legal in range(11):
+        for political in range(11):
+            for economic in range(11):
+                if legal == political == economic == 0:
+                    continue
+                w = {"legal": legal, "political": political, "economic": economic}
+                sums = {o: sum(w[f] * score[(o, f)] for f in debate.FACTORS) for o in debate.OPTIONS}
+                alone_first = all(sums["Arrest and surrender"] > v for o, v in sums.items() if o != "Arrest and surrender")
+                assert alone_first == (legal > 2 * political + 2.5 * economic), w
+    # ... and weigh() agrees on both sides of the boundary, and on it (a tie).
+    for w, first in (({"legal": 10, "political": 2, "economic": 2}, True), ({"legal": 9, "political": 2, "economic": 2}, False),
+                     ({"legal": 6, "political": 1, "economic": 1}, True), ({"legal": 8, "political": 4, "economic": 6}, False)):
+        ranked = debate.weigh(w)
+        assert (ranked["option"].iloc[0] == "Arrest and surrender" and (ranked["rank"] == 1).sum() == 1) == first, w
+    assert list(debate.weigh({"legal": 9, "political": 2, "economic": 2})["rank"]) == [1, 1, 3]
+
+
+def test_first_place_rule_in_words():
+    text = debate.first_place_rule()
+    assert "greater than 2 × the political weight + 2.5 × the economic weight" in text
+    assert "ties with “Ask Putin not to come, or postpone”" in text
+    assert "legal 6, political 1, economic 1 puts it first (6 > 4.5)" in text
+    assert "legal 8, political 4, economic 6 it would need a legal weight above 23" in text
+    with pytest.raises(debate.WeightError, match="No option called"):
+        debate.first_place_rule("Invade")
+    # With other scores the sentence changes with them (never typed by hand).
+    other = tie_scores().assign(score=[10, 0, 0, 5, 5, 5, 0, 5, 10])
+    assert "greater than 1 × the political weight + 1 × the economic weight" in debate.first_place_rule(
+        debate.OPTIONS[0], other, examples=())
 
 
 def test_different_weights_favour_different_options():

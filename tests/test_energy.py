@@ -204,6 +204,40 @@ def test_paradox_chart_never_draws_missing_as_zero():
     np.testing.assert_allclose(coal_line.get_ydata(), k.to_numpy())
 
 
+def test_paradox_chart_shows_the_import_side_in_its_own_units():
+    fig, tables = energy.paradox_figure()
+    low_left, low_right = fig.axes[2], fig.axes[3]
+    # Net electricity imports, TWh, straight from the OWID table (final years as lines, provisional hollow).
+    for country in ("Mongolia", "Kyrgyzstan"):
+        o = owid(country)
+        final = o[~o["provisional"].astype(bool)]["net_elec_imports"].dropna().loc[2000:2025]
+        line = [ln for ln in low_left.lines if ln.get_label() == country][0]
+        np.testing.assert_allclose(line.get_xdata(), final.index.to_numpy())
+        np.testing.assert_allclose(line.get_ydata(), final.to_numpy())
+    assert "TWh" in low_left.get_ylabel()
+    # Petroleum products in thousand tonnes, complete years only, never converted into TWh.
+    f = data.load("fuel_imports")
+    full = f[(f["product_group"] == "all_products") & f["complete_year"]].set_index("year")["imports_kt"]
+    heights = [p.get_height() for p in low_right.patches]
+    np.testing.assert_allclose(heights, full.sort_index().to_numpy())
+    np.testing.assert_allclose(tables["fuel_kt"].to_numpy(), full.sort_index().to_numpy())
+    assert "kt" in low_right.get_ylabel() and "not TWh" in low_right.get_ylabel()
+    assert low_right.get_ylim()[0] == 0, "bars start at zero"
+    source = " ".join(t.get_text() for t in fig.texts)
+    assert "MRPAM" in source and "Our World in Data" in source and "not converted" in source
+    assert "imports" in fig._suptitle.get_text()
+
+
+def test_paradox_alt_text_names_both_units_and_the_import_numbers():
+    alt = energy.paradox_alt()
+    full = energy.fuel_volumes()["total"]
+    m = owid()
+    last_final = m[~m["provisional"].astype(bool)]["net_elec_imports"].dropna()
+    assert f"{full.iloc[-1]:,.0f} kt" in alt and f"{full.iloc[0]:,.0f} kt" in alt
+    assert f"{last_final.iloc[-1]:.2f} TWh in {last_final.index[-1]}" in alt
+    assert "terawatt-hours" in alt and "thousand tonnes" in alt and "not converted" in alt
+
+
 # --------------------------------------------------------------------------- widgets
 
 
@@ -240,7 +274,54 @@ def test_explorer_redraws_on_change():
     w.slider.value = (2013, 2020)
     assert "2013–2020" in w.words.value
     w.dropdown.value = "Oil consumption, TWh (OWID)"
-    assert "not zero" in w.words.value and w.image.layout.display == "none"
+    assert "not zero" in w.words.value and w.image.layout.display == "none" and w.image.value == ""
+
+
+def _img_alt(value):
+    import html as html_lib
+    import re
+
+    found = re.fullmatch(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)" style="[^"]*">', value)
+    assert found, "the explorer's image is one <img> with a PNG data URI and an alt attribute"
+    return html_lib.unescape(found.group(1))
+
+
+def test_explorer_image_carries_alt_text_that_follows_the_choice():
+    w = energy.explorer()
+    alt = _img_alt(w.image.value)
+    assert alt == energy.measure_alt(energy.DEFAULT_MEASURE, 2000, 2025)
+    assert energy.describe_measure(energy.DEFAULT_MEASURE, 2000, 2025) in alt and "Source: " in alt
+    w.dropdown.value = "Electricity imports, GWh (NSO, Mongolia only)"
+    alt = _img_alt(w.image.value)
+    assert "National Statistics Office" in alt and "GWh" in alt
+    # Quotes and angle brackets in a description cannot break out of the attribute.
+    tricky = energy.image_html(b"\x89PNG", 'a "quoted" <b>alt</b> & more')
+    assert _img_alt(tricky) == 'a "quoted" <b>alt</b> & more'
+
+
+@pytest.mark.parametrize("measure", list(energy.MEASURES))
+def test_every_explorer_chart_states_its_source_and_unit(measure):
+    line = energy.measure_source(measure)
+    unit = energy.MEASURES[measure][2]
+    assert line.startswith("Source: ") and f"Unit: {energy.UNIT_WORDS[unit]}" in line
+    assert ("Our World in Data" in line) == (energy.MEASURES[measure][0] == "mongolia_energy")
+    assert ("National Statistics Office" in line) == (energy.MEASURES[measure][0] == "electricity_balance")
+    fig, series = energy.measure_figure(measure)
+    if fig is None:  # an empty column: nothing drawn, and the static copy still names the source
+        assert series.empty
+        return
+    shown = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "Source: " in shown and "Unit: " in shown
+    assert unit in fig.axes[0].get_ylabel()
+    provisional = sorted(series.loc[series["provisional"], "year"].unique())
+    assert all(f"{y}: provisional" in line for y in provisional)
+
+
+def test_source_line_leaves_out_provisional_when_the_range_does():
+    assert "provisional" in energy.measure_source(energy.DEFAULT_MEASURE, 2000, 2025)
+    assert "provisional" not in energy.measure_source(energy.DEFAULT_MEASURE, 2000, 2024)
+    with pytest.raises(KeyError, match="choose one of"):
+        energy.measure_source("Nuclear power")
 
 
 def test_explorer_display_has_fixed_plain_text_and_static_copy():
@@ -248,6 +329,7 @@ def test_explorer_display_has_fixed_plain_text_and_static_copy():
     assert bundle["text/plain"] == energy.Explorer.plain
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "Static copy" in bundle["text/html"] and "<table>" in bundle["text/html"]
+    assert "Source: " in bundle["text/html"] and "data:image" not in bundle["text/html"]
 
 
 def test_what_if_arithmetic():

@@ -143,3 +143,35 @@ def test_glossary_entries_have_lesson():
     entries = re.split(r'<a id="[^"]+"></a>', text)[1:]
     for anchor, entry in zip(anchors, entries):
         assert re.search(r"First used in: Lesson \d", entry), f"glossary #{anchor}: say where it is first used"
+
+
+GLOSSARY_LINK = re.compile(r"\]\(glossary\.md#([^)\s]+)\)")
+
+
+def test_glossary_first_use_is_first_link():
+    """Each entry's "First used in: Lesson N" is the first lesson that links to it, and every entry is linked.
+
+    Lessons link a glossary term on its first use, so the lowest-numbered lesson whose markdown links
+    `glossary.md#<id>` is where the term first appears; the label must agree with it.
+    """
+    text = (ROOT / "lessons" / "glossary.md").read_text(encoding="utf-8")
+    anchors = re.findall(r'<a id="([^"]+)"></a>', text)
+    entries = re.split(r'<a id="[^"]+"></a>', text)[1:]
+    first_link = {}
+    for path in LESSONS:  # sorted by file name, so lesson 00 comes first
+        for src in markdown(nbformat.read(path, as_version=4)):
+            for anchor in GLOSSARY_LINK.findall(src):
+                first_link.setdefault(anchor, int(path.name[:2]))
+    problems = []
+    for anchor, entry in zip(anchors, entries):
+        m = re.search(r"First used in: Lesson (\d+)", entry)
+        if not m:
+            continue  # reported by test_glossary_entries_have_lesson
+        said = int(m.group(1))
+        if anchor not in first_link:
+            problems.append(f"#{anchor}: no lesson links glossary.md#{anchor}; link it where it is first used "
+                            f"(the glossary says lesson {said})")
+        elif first_link[anchor] != said:
+            problems.append(f"#{anchor}: glossary says 'First used in: Lesson {said}', "
+                            f"but the first lesson that links it is lesson {first_link[anchor]}")
+    assert not problems, "\n".join(problems)

@@ -130,3 +130,23 @@ def test_in_office_rule_and_pattern_table(cases):
     assert set(former["Case"].str.split(" — ").str[0]) == {"Milošević", "Taylor", "Duterte"}
     arrested = frame[frame["Outcome"].str.startswith("arrested")]
     assert set(arrested.index) == set(former.index)
+
+
+def test_state_position_describes_the_state_not_the_events(cases):
+    """The "state's position" dimension says how the arresting or host state stood (dependence, alignment),
+    with its sources named, rather than retelling what happened (that is the outcome's job)."""
+    import re
+
+    label = dict((col, lab) for lab, col in p.DIMENSIONS)["state_alignment"]
+    assert "dependence" in label and "alignment" in label
+    narrating = re.compile(r"^(Arrested|Handed over|State visit|Invited by|Trial Chamber|Libya did not|"
+                           r"South Africa's presidency said|Indictment made public)")
+    for cid, text in cases["state_alignment"].items():
+        assert not narrating.match(text), f"{cid}: the position retells events"
+        assert re.search(r"\((?:[^()]*[A-Z][^()]*)\)", text), f"{cid}: name the source in brackets"
+    mongolia = cases.loc["putin-mongolia", "state_alignment"]
+    assert mongolia.startswith("Dependent") and "'immediate neighborhood'" in mongolia
+    assert cases.loc["netanyahu-hungary", "state_alignment"].startswith("Aligned with the suspect")
+    # Where the sources are silent on a state's stance, the cell says so instead of guessing.
+    for cid in ("saif-gaddafi", "milosevic", "duterte", "putin-tajikistan"):
+        assert "The sources read do not describe" in cases.loc[cid, "state_alignment"], cid

@@ -278,10 +278,11 @@ def timeline_rows(start=None, end=None, categories=None, event_ids=None,
 #: The roles, in the order of the dropdown (the table's ``role`` values).
 ROLES = (
     "Mongolia's government",
-    "The ICC (Court and spokesperson)",
+    "The ICC Prosecutor",
     "Ukraine's foreign ministry",
     "A legal scholar",
     "An energy planner",
+    "The ICC (Court and spokesperson)",  # the sixth, optional card: the judges have already spoken
 )
 #: How each kind of point is labelled on a card (words, not colours).
 KIND_LABELS = {
@@ -535,6 +536,81 @@ def explain(weights, options: pd.DataFrame | None = None) -> str:
         return verdict(weigh(weights, options))
     except WeightError as exc:
         return f"Cannot weigh the options: {exc}"
+
+
+def first_place_conditions(option: str = "Arrest and surrender",
+                           scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    """When ``option`` beats each rival, read off the scores table.
+
+    ``option`` beats a rival when Σ weight × (its score − the rival's score) > 0.
+    When it is ahead on the legal factor and not ahead on the other two, that is
+    ``legal > political_coef × political + economic_coef × economic``. One row per
+    rival: ``rival``, the three score differences, and the two coefficients (NaN
+    when the condition cannot be written that way).
+    """
+    matrix = score_matrix(scores)
+    if option not in matrix.index:
+        raise WeightError(f"No option called {str(option)[:60]!r}; the options are: {', '.join(matrix.index)}.")
+    rows = []
+    for rival in matrix.index:
+        if rival == option:
+            continue
+        d = {f: float(matrix.loc[option, f] - matrix.loc[rival, f]) for f in FACTORS}
+        simple = d["legal"] > 0 and d["political"] <= 0 and d["economic"] <= 0
+        rows.append({"rival": rival, **{f"diff_{f}": d[f] for f in FACTORS},
+                     "political_coef": -d["political"] / d["legal"] if simple else math.nan,
+                     "economic_coef": -d["economic"] / d["legal"] if simple else math.nan})
+    return pd.DataFrame(rows)
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def first_place_rule(option: str = "Arrest and surrender", scores: pd.DataFrame | None = None,
+                     examples=({"legal": 6, "political": 1, "economic": 1},
+                               {"legal": 8, "political": 4, "economic": 6})) -> str:
+    """The exact rule, in words, for weights under which ``option`` ranks first on its own.
+
+    Computed from the scores table (see :func:`first_place_conditions`), with the
+    ``examples`` checked against :func:`weigh`, so the sentence cannot drift from the code.
+    """
+    cond = first_place_conditions(option, scores)
+    if cond[["political_coef", "economic_coef"]].isna().any().any():
+        parts = [f"{_num(r.diff_legal)} × legal + {_num(r.diff_political)} × political + "
+                 f"{_num(r.diff_economic)} × economic > 0 (against “{r.rival}”)" for r in cond.itertuples()]
+        return f"“{option}” ranks first on its own exactly when " + " and ".join(parts) + "."
+    # The rival with the largest coefficients on both factors sets the binding condition, if there is one.
+    top = cond[(cond["political_coef"] >= cond["political_coef"].max())
+               & (cond["economic_coef"] >= cond["economic_coef"].max())]
+    if top.empty:
+        parts = [f"legal > {_num(r.political_coef)} × political + {_num(r.economic_coef)} × economic "
+                 f"(against “{r.rival}”)" for r in cond.itertuples()]
+        return f"“{option}” ranks first on its own exactly when " + " and ".join(parts) + "."
+    b = top.iloc[0]
+    a_p, a_e = float(b["political_coef"]), float(b["economic_coef"])
+    text = (f"With these scores, “{option}” ranks first on its own exactly when the legal weight is greater than "
+            f"{_num(a_p)} × the political weight + {_num(a_e)} × the economic weight; if the two sides are equal, it "
+            f"ties with “{b['rival']}”.")
+    others = cond[cond["rival"] != b["rival"]]
+    for r in others.itertuples():
+        text += (f" (Against “{r.rival}” alone it would need less: legal > {_num(r.political_coef)} × political + "
+                 f"{_num(r.economic_coef)} × economic.)")
+    for w in examples:
+        w = check_weights(w)
+        need = a_p * w["political"] + a_e * w["economic"]
+        first = weigh(w, scores)
+        wins = bool(first["option"].iloc[0] == option and (first["rank"] == 1).sum() == 1)
+        assert wins == (w["legal"] > need), "the rule and weigh() disagree"  # guards the sentence against the code
+        shown = ", ".join(f"{f} {w[f]:g}" for f in FACTORS)
+        if wins:
+            text += f" Example: {shown} puts it first ({w['legal']:g} > {_num(need)})."
+        elif need < WEIGHT_MAX:
+            text += f" Example: {shown} does not ({w['legal']:g} is not above {_num(need)})."
+        else:
+            text += (f" Example: with {shown} it would need a legal weight above {_num(need)}, beyond the scale's "
+                     f"top of {WEIGHT_MAX}.")
+    return text
 
 
 def ranking_html(ranked: pd.DataFrame) -> str:

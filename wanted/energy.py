@@ -14,9 +14,11 @@ Every number here is computed from the tables in ``data/`` (loaded with
 * **petroleum volumes**: :func:`fuel_summary`, :func:`fuel_chart` (official MRPAM
   tonnages by product group; incomplete years left out and said so);
 * **the paradox**: :func:`paradox_summary`, :func:`paradox_chart` (coal production
-  vs energy use, Mongolia and Kyrgyzstan) and :func:`coverage` (which columns are
-  empty: missing is never zero);
-* **widgets**: :func:`explorer` (measure + year range → chart and sentence) and
+  vs energy use, Mongolia and Kyrgyzstan, and the import side: net electricity imports
+  in TWh and Mongolia's petroleum-product imports in kt, in a panel of their own) and
+  :func:`coverage` (which columns are empty: missing is never zero);
+* **widgets**: :func:`explorer` (measure + year range → chart with its source line and
+  unit, alt text on the image, and a sentence) and
   :func:`what_if` (an ILLUSTRATIVE "what if" slider, never a forecast).
 
 Each chart has a ``*_figure`` function returning ``(fig, table)``: the table is
@@ -27,7 +29,9 @@ Widget callbacks do not run under nbval; their logic is in plain functions
 
 from __future__ import annotations
 
+import base64
 import html
+import textwrap
 
 import pandas as pd
 
@@ -511,8 +515,34 @@ def coverage(country: str = "Mongolia") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["column", "years with a value", "years missing", "first", "last"]).set_index("column")
 
 
+PARADOX_SERIES = [
+    ("coal_production", "Coal production", charts.PALETTE["black"], "o", "-"),
+    ("primary_energy_consumption", "Primary energy use (all fuels)", charts.PALETTE["orange"], "s", "--"),
+    ("electricity_demand", "Electricity demand", charts.PALETTE["blue"], "^", ":"),
+]
+#: The import side (lower left panel): net electricity imports in TWh, one line per country.
+PARADOX_IMPORT_SERIES = [
+    ("Mongolia", "Mongolia", charts.PALETTE["vermillion"], "o", "-"),
+    ("Kyrgyzstan", "Kyrgyzstan", charts.PALETTE["purple"], "s", "--"),
+]
+
+
+def paradox_imports(start: int = 2000, end: int = 2025) -> pd.DataFrame:
+    """Net electricity imports, TWh (OWID/Ember): country, year, twh, provisional; gaps dropped, never zero."""
+    t = energy_table()
+    t = t[t["year"].between(start, end) & t["net_elec_imports"].notna()]
+    out = pd.DataFrame({
+        "country": t["country"].astype(str).to_numpy(),
+        "year": t["year"].astype(int).to_numpy(),
+        "twh": t["net_elec_imports"].astype(float).to_numpy(),
+        "provisional": t["provisional"].astype(bool).to_numpy(),
+    })
+    return out.sort_values(["country", "year"], ascending=[False, True]).reset_index(drop=True)
+
+
 def paradox_table() -> pd.DataFrame:
-    """Per country: latest year with both coal production and primary energy, the two values and their ratio."""
+    """Per country: latest year with both coal production and primary energy, the two values and their ratio,
+    and the latest final (not provisional) year's net electricity imports in TWh and as a share of demand."""
     t = energy_table()
     rows = []
     for country in ["Mongolia", "Kyrgyzstan"]:
@@ -521,9 +551,10 @@ def paradox_table() -> pd.DataFrame:
         e = t[(t["country"] == country) & (t["year"] == 2024)].iloc[0]
         rows.append((country, int(r["year"]), float(r["coal_production"]), float(r["primary_energy_consumption"]),
                      float(r["coal_production"] / r["primary_energy_consumption"]),
-                     float(e["net_elec_imports_share_demand"])))
+                     float(e["net_elec_imports"]), float(e["net_elec_imports_share_demand"])))
     return pd.DataFrame(rows, columns=["country", "year", "coal production (TWh)", "primary energy use (TWh)",
-                                       "production ÷ use", "net electricity imports 2024 (% of demand)"]).set_index("country")
+                                       "production ÷ use", "net electricity imports 2024 (TWh)",
+                                       "net electricity imports 2024 (% of demand)"]).set_index("country")
 
 
 def paradox_summary() -> str:
@@ -532,61 +563,125 @@ def paradox_summary() -> str:
     for country, r in p.iterrows():
         lines.append(f"{country}, {int(r['year'])}: coal production {r['coal production (TWh)']:.1f} TWh vs primary energy "
                      f"use {r['primary energy use (TWh)']:.1f} TWh (ratio {r['production ÷ use']:.2f}); "
-                     f"net electricity imports in 2024: {r['net electricity imports 2024 (% of demand)']:.1f} % of demand.")
+                     f"net electricity imports in 2024: {r['net electricity imports 2024 (TWh)']:.2f} TWh, "
+                     f"{r['net electricity imports 2024 (% of demand)']:.1f} % of demand.")
+    v = fuel_volumes()
+    first, last = int(v.index.min()), int(v.index.max())
+    lines.append(f"Mongolia also imports petroleum products: {v.loc[first, 'total']:,.0f} kt in {first}, "
+                 f"{v.loc[last, 'total']:,.0f} kt in {last} (MRPAM, thousand tonnes; complete years). Tonnes are "
+                 "not converted into TWh here: no sourced conversion factor is used.")
     return "\n".join(lines)
 
 
-PARADOX_SERIES = [
-    ("coal_production", "Coal production", charts.PALETTE["black"], "o", "-"),
-    ("primary_energy_consumption", "Primary energy use (all fuels)", charts.PALETTE["orange"], "s", "--"),
-    ("electricity_demand", "Electricity demand", charts.PALETTE["blue"], "^", ":"),
-]
-
-
 def paradox_figure(start: int = 2000, end: int = 2025):
+    """Four panels: production and use for each country (TWh, top), then the import side (bottom):
+    net electricity imports of both countries (TWh) and Mongolia's petroleum-product imports (kt, own unit).
+
+    Returns ``(fig, tables)``: ``tables`` holds exactly what is drawn (``owid``, ``electricity_imports``,
+    ``fuel_kt``).
+    """
     t = energy_table()
     t = t[t["year"].between(start, end)]
-    fig, axes = charts.new(1, 2, figsize=(11, 4.6))
-    for ax, country in zip(axes, ["Mongolia", "Kyrgyzstan"]):
+    imports = paradox_imports(start, end)
+    fuel = fuel_volumes()
+    fuel = fuel[(fuel.index >= start) & (fuel.index <= end)]
+    fig, axes = charts.new(2, 2, figsize=(11, 8.6))
+    for ax, country in zip(axes[0], ["Mongolia", "Kyrgyzstan"]):
         c = t[t["country"] == country].sort_values("year")
         for col, label, colour, marker, style in PARADOX_SERIES:
             part = c.dropna(subset=[col])
             ax.plot(part["year"], part[col], marker=marker, markersize=4, linestyle=style, color=colour, label=label)
         ax.set_ylim(0, None)
-        ax.set_title(country)
+        ax.set_title(f"{country}: production and use", fontsize=11.5)
         ax.set_xlabel("Year")
         ax.set_ylabel("TWh (own scale for each country)")
-    axes[0].legend(loc="upper left", fontsize=9)
+    axes[0][0].legend(loc="upper left", fontsize=9)
     p = paradox_table().loc["Mongolia"]
-    axes[0].annotate(f"{int(p['year'])}: coal production ≈ {p['production ÷ use']:.1f} ×\nprimary energy use",
-                     (p["year"], p["coal production (TWh)"]), xytext=(p["year"] - 14, 330), fontsize=8.5,
-                     arrowprops={"arrowstyle": "->", "color": "#333333"})
+    axes[0][0].annotate(f"{int(p['year'])}: coal production ≈ {p['production ÷ use']:.1f} ×\nprimary energy use",
+                        (p["year"], p["coal production (TWh)"]), xytext=(p["year"] - 14, 330), fontsize=8.5,
+                        arrowprops={"arrowstyle": "->", "color": "#333333"})
     last_k = t[(t["country"] == "Kyrgyzstan")].dropna(subset=["coal_production"])["year"].max()
-    axes[1].annotate(f"coal production: no data\nafter {int(last_k)} (gap, not zero)",
-                     (last_k, float(t[(t["country"] == "Kyrgyzstan") & (t["year"] == last_k)]["coal_production"].iloc[0])),
-                     xytext=(last_k - 2, 25), fontsize=8.5, arrowprops={"arrowstyle": "->", "color": "#333333"})
+    axes[0][1].annotate(f"coal production: no data\nafter {int(last_k)} (gap, not zero)",
+                        (last_k, float(t[(t["country"] == "Kyrgyzstan") & (t["year"] == last_k)]["coal_production"].iloc[0])),
+                        xytext=(last_k - 2, 25), fontsize=8.5, arrowprops={"arrowstyle": "->", "color": "#333333"})
+    # Lower left: the import side of electricity, same unit (TWh) but its own, much smaller scale.
+    ax = axes[1][0]
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    for country, label, colour, marker, style in PARADOX_IMPORT_SERIES:
+        c = imports[imports["country"] == country]
+        final, prov = c[~c["provisional"]], c[c["provisional"]]
+        ax.plot(final["year"], final["twh"], marker=marker, markersize=4, linestyle=style, color=colour, label=label)
+        if len(prov) and len(final):
+            ax.plot([final["year"].iloc[-1], prov["year"].iloc[0]], [final["twh"].iloc[-1], prov["twh"].iloc[0]],
+                    linestyle=":", color=colour)
+        ax.scatter(prov["year"], prov["twh"], s=45, marker=marker, facecolor="white", edgecolor=colour,
+                   linewidth=1.8, zorder=3, label=f"{label}: provisional (hollow)" if len(prov) else None)
+    ax.set_title("Net electricity imports (below 0 = net exports)", fontsize=11.5)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("TWh (a much smaller scale than above)")
+    ax.legend(loc="upper left", fontsize=8.5)
+    # Lower right: petroleum products, in tonnes: a different unit, so a separate panel and no conversion.
+    ax = axes[1][1]
+    bars = ax.bar(fuel.index, fuel["total"], width=0.6, color=charts.PALETTE["sky"], hatch="//",
+                  edgecolor="#333333", label="All petroleum products (MRPAM)")
+    for bar, total in zip(bars, fuel["total"]):
+        ax.text(bar.get_x() + bar.get_width() / 2, total + 40, f"{total:,.0f}", ha="center", fontsize=9)
+    ax.set_xticks(list(fuel.index))
+    ax.set_ylim(0, float(fuel["total"].max()) * 1.18)
+    ax.set_title("Mongolia: imports of petroleum products", fontsize=11.5)
+    ax.set_xlabel("Year (complete years only)")
+    ax.set_ylabel("Thousand tonnes (kt), not TWh")
+    ax.grid(axis="x", visible=False)
     fig.suptitle("A net energy exporter that still imports: Mongolia vs Kyrgyzstan", fontweight="bold")
-    fig.text(0.01, -0.03, "Source: Our World in Data energy dataset (coal: Energy Institute / Shift Dataportal; "
-             "primary energy: U.S. EIA / Energy Institute; electricity: Ember). All in terawatt-hours.",
+    inc = incomplete_years()
+    note = f" {', '.join(map(str, inc))} left out (incomplete year)." if inc else ""
+    fig.text(0.01, -0.06, "Sources: top and lower left: Our World in Data energy dataset, in terawatt-hours (TWh); coal: Energy "
+             "Institute / Shift Dataportal;\nprimary energy: U.S. EIA / Energy Institute; electricity: Ember (2025 "
+             "provisional). Lower right: MRPAM monthly report, Table 4.3 (via Data.mn),\nin thousand tonnes (kt);"
+             f"{note} Tonnes are not converted into TWh: no sourced conversion factor is used.",
              fontsize=8.5, color="#444444")
     fig.tight_layout()
-    return fig, t
+    return fig, {"owid": t, "electricity_imports": imports, "fuel_kt": fuel["total"]}
 
 
-def paradox_chart(start: int = 2000, end: int = 2025) -> None:
-    fig, _ = paradox_figure(start, end)
+def paradox_alt(start: int = 2000, end: int = 2025) -> str:
+    """The paradox chart in words, every number computed from the tables."""
     p = paradox_table()
     m, k = p.loc["Mongolia"], p.loc["Kyrgyzstan"]
     coal = energy_table()
     coal = coal[(coal["country"] == "Mongolia") & coal["year"].between(start, end)].dropna(subset=["coal_production"])
     peak = coal.loc[coal["coal_production"].idxmax()]
-    alt = (f"Two line charts, in terawatt-hours. Mongolia: coal production rises to {peak['coal_production']:.0f} TWh "
-           f"in {int(peak['year'])}; in {int(m['year'])}, the last year with both series, it was about "
-           f"{m['production ÷ use']:.1f} times the primary energy use of {m['primary energy use (TWh)']:.0f} TWh; "
-           "electricity demand is far smaller. Kyrgyzstan: coal production "
-           f"({k['coal production (TWh)']:.0f} TWh in {int(k['year'])}, the last year with data) is a fraction of its "
-           f"energy use ({k['primary energy use (TWh)']:.0f} TWh).")
-    charts.show(fig, alt)
+    imports = paradox_imports(start, end)
+    final = imports[~imports["provisional"]]
+    mi = final[final["country"] == "Mongolia"].set_index("year")["twh"]
+    ki = final[final["country"] == "Kyrgyzstan"].set_index("year")["twh"]
+    k_exports = ki[ki < 0]
+    fuel = fuel_volumes()
+    first, last = int(fuel.index.min()), int(fuel.index.max())
+    text = (f"Four panels. Top, in terawatt-hours: Mongolia's coal production rises to {peak['coal_production']:.0f} TWh "
+            f"in {int(peak['year'])}; in {int(m['year'])}, the last year with both series, it was about "
+            f"{m['production ÷ use']:.1f} times the primary energy use of {m['primary energy use (TWh)']:.0f} TWh; "
+            "electricity demand is far smaller. Kyrgyzstan's coal production "
+            f"({k['coal production (TWh)']:.0f} TWh in {int(k['year'])}, the last year with data) is a fraction of its "
+            f"energy use ({k['primary energy use (TWh)']:.0f} TWh). Lower left, net electricity imports in TWh on a much "
+            f"smaller scale: Mongolia {'is a net importer in every year' if (mi > 0).all() else 'imports'}, from "
+            f"{mi.iloc[0]:.2f} TWh in {int(mi.index[0])} to {mi.iloc[-1]:.2f} TWh in {int(mi.index[-1])}, with a step "
+            f"up in {step_year()}; ")
+    if len(k_exports):
+        text += (f"Kyrgyzstan was a net exporter (below zero) in {len(k_exports)} years between "
+                 f"{int(k_exports.index.min())} and {int(k_exports.index.max())}, and imported {ki.iloc[-1]:.2f} TWh "
+                 f"in {int(ki.index[-1])}. ")
+    else:
+        text += f"Kyrgyzstan imported {ki.iloc[-1]:.2f} TWh in {int(ki.index[-1])}. "
+    text += ("The 2025 values are provisional, drawn as hollow markers. Lower right, in thousand tonnes (a different "
+             f"unit, not converted): Mongolia's petroleum-product imports rise from {fuel.loc[first, 'total']:,.0f} kt in "
+             f"{first} to {fuel.loc[last, 'total']:,.0f} kt in {last}.")
+    return text
+
+
+def paradox_chart(start: int = 2000, end: int = 2025) -> None:
+    fig, _ = paradox_figure(start, end)
+    charts.show(fig, paradox_alt(start, end))
 
 
 # --------------------------------------------------------------------------- widget 1: explorer
@@ -607,6 +702,33 @@ MEASURES = {
 }
 DEFAULT_MEASURE = "Net electricity imports, % of demand (OWID/Ember)"
 YEAR_MIN, YEAR_MAX = 1990, 2025
+
+_OWID = "Our World in Data energy dataset (owid/energy-data)"
+_NSO = "National Statistics Office of Mongolia, electricity balance (table DT_NSO_1100_009V1, via Data.mn)"
+#: Where each measure of :data:`MEASURES` comes from, as the chart's source line says it.
+MEASURE_SOURCES = {
+    "Net electricity imports, % of demand (OWID/Ember)": f"{_OWID}, from Ember; net imports ÷ demand",
+    "Net electricity imports, TWh (OWID/Ember)": f"{_OWID}, from Ember; imports minus exports",
+    "Electricity demand, TWh (OWID/Ember)": f"{_OWID}, from Ember; demand = generation + net imports",
+    "Coal production, TWh (OWID)": f"{_OWID}, from the Energy Institute and The Shift Dataportal",
+    "Primary energy use, TWh (OWID)": f"{_OWID}, from the U.S. EIA and the Energy Institute",
+    "Oil consumption, TWh (OWID)": f"{_OWID}, from the Energy Institute (no values for Mongolia)",
+    "Electricity imports, % of final consumption (NSO, Mongolia only)": f"{_NSO}; gross imports ÷ final consumption",
+    "Electricity imports, % of total supply (NSO, Mongolia only)": f"{_NSO}; gross imports ÷ total supply",
+    "Electricity imports, GWh (NSO, Mongolia only)": f"{_NSO}; gross imports",
+}
+#: Units in words, for axis labels and source lines.
+UNIT_WORDS = {"%": "per cent (%)", "TWh": "terawatt-hours (TWh)", "GWh": "gigawatt-hours (GWh; 1 TWh = 1,000 GWh)"}
+_AXIS_UNITS = {"%": "Per cent (%)", "TWh": "Terawatt-hours (TWh)", "GWh": "Gigawatt-hours (GWh)"}
+
+
+def measure_source(measure: str, start: int = 2000, end: int = 2025) -> str:
+    """The source line of the explorer's chart for ``measure``: where the numbers come from, and their unit."""
+    s = measure_series(measure, start, end)  # raises KeyError for an unknown measure
+    unit = MEASURES[measure][2]
+    prov = sorted(set(s.loc[s["provisional"], "year"]))
+    note = f" {', '.join(map(str, prov))}: provisional (hollow marker)." if prov else ""
+    return f"Source: {MEASURE_SOURCES[measure]}. Unit: {UNIT_WORDS.get(unit, unit)}.{note}"
 
 
 def measure_series(measure: str, start: int = 2000, end: int = 2025) -> pd.DataFrame:
@@ -678,9 +800,24 @@ def measure_figure(measure: str, start: int = 2000, end: int = 2025):
     ax.set_xlim(start - 0.5, end + 0.5)
     ax.set_title(measure, fontsize=11)
     ax.set_xlabel("Year")
-    ax.set_ylabel(unit)
+    ax.set_ylabel(_AXIS_UNITS.get(unit, unit))
     ax.legend(fontsize=9)
+    fig.text(0.01, -0.03, textwrap.fill(measure_source(measure, start, end), 120), fontsize=8.5, color="#444444", va="top")
     return fig, s
+
+
+def measure_alt(measure: str, start: int = 2000, end: int = 2025) -> str:
+    """Alt text of the explorer's chart: the chart type, the description of the data, and the source line."""
+    start, end = min(start, end), max(start, end)
+    return (f"Line chart, one line per country, years on the horizontal axis. {describe_measure(measure, start, end)} "
+            f"{measure_source(measure, start, end)}")
+
+
+def image_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` with its alt text, as HTML: ipywidgets' Image widget has no alt attribute, an HTML widget does."""
+    data64 = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data64}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%;height:auto">')
 
 
 class _Widget:
@@ -729,7 +866,8 @@ class Explorer(_Widget):
                                              description="Years:", style=style, continuous_update=False,
                                              layout=widgets.Layout(width="95%"))
         self.words = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="800px"))
+        # An HTML widget holding <img alt="…">: ipywidgets' Image widget cannot carry alt text.
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="800px"))
         self.dropdown.observe(self._changed, names="value")
         self.slider.observe(self._changed, names="value")
         self.widget = widgets.VBox([self.dropdown, self.slider, self.words, self.image])
@@ -742,10 +880,11 @@ class Explorer(_Widget):
         fig, _ = measure_figure(measure, *self.years)
         self.words.value = f'<p role="status">{html.escape(text)}</p>'
         if fig is None:
-            self.image.value = b""
+            self.image.value = ""
             self.image.layout.display = "none"
         else:
-            self.image.value = charts.render(fig, text).png
+            chart = charts.render(fig, measure_alt(measure, *self.years))
+            self.image.value = image_html(chart.png, chart.alt)
             self.image.layout.display = None
         return text
 
@@ -756,7 +895,8 @@ class Explorer(_Widget):
         s = measure_series(self.measure, *self.years)
         return ("<p><em>Static copy: run this cell in Jupyter to choose a measure and years. Default view:</em></p>"
                 f"<p>{html.escape(describe_measure(self.measure, *self.years))}</p>"
-                + _table_html(s, MEASURES[self.measure][2]))
+                + _table_html(s, MEASURES[self.measure][2])
+                + f"<p><small>{html.escape(measure_source(self.measure, *self.years))}</small></p>")
 
 
 def explorer(measure: str = DEFAULT_MEASURE, years=(2000, 2025)) -> Explorer:

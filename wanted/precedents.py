@@ -83,7 +83,7 @@ DIMENSIONS = [
     ("Warrant or indictment", "warrant_date"),
     ("State(s) asked or expected to arrest", "state_concerned"),
     ("State that made the arrest or handover", "custodial_state"),
-    ("The state's position", "state_alignment"),
+    ("The state's position (its dependence on, or alignment with, the suspect or outside powers)", "state_alignment"),
     ("Outcome", "outcome"),
     ("What made the difference (as the sources put it)", "what_made_the_difference"),
     ("Caveats", "note"),
