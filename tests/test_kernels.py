@@ -104,3 +104,18 @@ def test_grader_falls_back_to_a_normal_kernel_when_the_zygote_fails(tmp_path, mo
     out, _, _, kind = _run_in(ForkedKernelManager, tmp_path, dict(os.environ), "import os; print(os.getcwd())")
     assert out.strip() == str(tmp_path)
     assert kind == "Popen"
+
+
+def test_a_forked_kernel_formats_tables_like_a_normal_one(tmp_path):
+    # pandas chooses some display defaults at import by asking whether it runs in a kernel; the zygote imports
+    # it before any kernel exists. A wrong guess showed wide tables elided ("...") instead of wrapped.
+    from wanted.kernels import ForkedKernelManager
+
+    code = ("import json, pandas as pd, matplotlib; from pandas._config.config import _registered_options as o; "
+            "print(json.dumps({k: [repr(pd.get_option(k)), repr(o[k].defval)] for k in sorted(o) "
+            "if k.startswith('display.')}), matplotlib.get_backend())")
+    env = dict(os.environ, MPLBACKEND="Agg")
+    normal = _run_in(AsyncIPCKernelManager, tmp_path, env, code)[0]
+    forked = _run_in(ForkedKernelManager, tmp_path, env, code)[0]
+    assert '"display.max_columns": ["20", "20"]' in normal
+    assert forked == normal

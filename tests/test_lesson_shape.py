@@ -52,8 +52,16 @@ def test_front_matter(lesson):
     m = re.search(r"\*\*Estimated time:\*\*\s*(\d+)\s*min", src)
     assert m, f"{path.name}: '**Estimated time:** N minutes' missing"
     minutes = int(m.group(1))
-    low, high = (5, 20) if number == 0 else (20, 45)
+    low, high = (5, 20) if number == 0 else (20, 35)
     assert low <= minutes <= high, f"{path.name}: estimated time {minutes} min outside {low}–{high}"
+    # The reading part must be honest: 240 words a minute is about the average adult's silent reading of
+    # non-fiction (Brysbaert 2019, 238 wpm), already fast for legal prose. Link targets are not read.
+    reading = re.search(r"reading\s+(\d+)", src)
+    assert reading, f"{path.name}: say how the time splits, e.g. '(reading 20, activities 15)'"
+    words = sum(len(re.sub(r"\]\([^)]*\)", "]", c.source).split()) for c in nb.cells if c.cell_type == "markdown")
+    assert words / int(reading.group(1)) <= 240, (
+        f"{path.name}: {words} words of prose in {reading.group(1)} minutes of reading is "
+        f"{words / int(reading.group(1)):.0f} words a minute; raise the estimate or shorten the lesson")
     for heading in ["Questions", "Objectives", "What you will do"]:
         assert re.search(rf"^##\s+{heading}", src, re.M), f"{path.name}: first cell lacks '## {heading}'"
     objectives = re.search(r"^##\s+Objectives\s*\n(.*?)(^##|\Z)", src, re.M | re.S).group(1)

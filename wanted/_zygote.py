@@ -38,9 +38,21 @@ def _become_kernel(request: dict) -> None:
 
 def main() -> None:
     # What every grading kernel imports first (see the grading preamble).
+    import builtins
+
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib
-    import pandas  # noqa: F401
+
+    # pandas decides at import whether it runs in a terminal (display.max_columns 0: fit the terminal) or in a
+    # kernel (20), by asking get_ipython(). Imported here, before any kernel exists, it would guess "terminal" and
+    # every forked kernel would print wide tables differently from a normal one. Answer as a kernel would (and
+    # name stdout's encoding as a kernel's stream does, which pandas also reads).
+    sys.stdout.reconfigure(encoding="UTF-8")
+    builtins.get_ipython = lambda: type("Kernel", (), {"kernel": True})()
+    try:
+        import pandas  # noqa: F401
+    finally:
+        del builtins.get_ipython
 
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
