@@ -119,6 +119,28 @@ def answer(page, box, question, right):
     return feedback.inner_text(), elapsed_ms / 1000
 
 
+def answer_with_keyboard(page, box, question):
+    """Choose a wrong option and press Check with the keyboard only: Space on the option, Tab to Check, Enter.
+
+    ipywidgets gives each radio button its own tab stop (no shared name, so no arrow keys within the group):
+    from any option, Check is at most one Tab per remaining option away.
+    """
+    wrong = next(a for a in question["answers"] if not a["correct"])
+    box.get_by_label(wrong["answer"], exact=True).focus()
+    page.keyboard.press("Space")
+    focused = ""
+    for _ in range(len(question["answers"])):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement ? document.activeElement.textContent : ''")
+        if "Check" in focused:
+            break
+    assert "Check" in focused, "Tab never reached the Check button from the options"
+    page.keyboard.press("Enter")
+    feedback = box.locator("[role=status]")
+    expect(feedback).to_contain_text("Not quite", timeout=10_000)
+    return feedback.inner_text()
+
+
 def explorer_changes_output(page):
     """Pick another option in the first dropdown shown in an output; True when that output area changes."""
     select = page.locator(".jp-OutputArea .widget-dropdown select").first
@@ -160,6 +182,11 @@ def test_lesson_runs_and_quiz_answers(page, lab, lesson):
         score = page.locator(".widget-html", has_text="Score:").last
         expect(score).to_contain_text("2 of", timeout=10_000)
         expect(score).to_contain_text("1 correct", timeout=10_000)
+    if lesson.startswith("00_"):
+        # Keyboard only, on the question just answered right: the feedback must turn to "Not quite".
+        assert q1["type"] == "multiple_choice", "the warm-up's first question is the keyboard test's"
+        text = answer_with_keyboard(page, question_box(page, n1, q1), q1)
+        assert "Try again" in text
     if lesson.startswith("05_"):
         assert explorer_changes_output(page), f"{lesson}: the explorer's dropdown did not change its output"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
