@@ -180,15 +180,19 @@ def validate_bank(bank: object, where: str = "the bank", expected_id: str | None
 # --------------------------------------------------------------------------- static views
 
 
+def _shuffle_key(seed: str, text: str) -> str:
+    import hashlib  # lazy: loading OpenSSL is a measurable part of import time
+
+    return hashlib.sha256(f"{seed}\x00{text}".encode()).hexdigest()
+
+
 def shuffled(items: list[str], seed: str) -> list[str]:
     """``items`` in a fixed pseudo-random order derived from ``seed`` (never the given order).
 
     Sorting by a SHA-256 of seed + text gives the same order on every machine and
     Python version, with no random state.
     """
-    import hashlib  # lazy: loading OpenSSL is a measurable part of import time
-
-    out = sorted(items, key=lambda t: hashlib.sha256(f"{seed}\x00{t}".encode()).hexdigest())
+    out = sorted(items, key=lambda t: _shuffle_key(seed, t))
     if len(out) > 1 and out == list(items):
         out = out[1:] + out[:1]  # a shuffle that happens to be the answer would give it away
     return out
@@ -202,11 +206,8 @@ def option_order(question: dict, seed: str) -> list[int]:
     :func:`shuffled`), the same in the widget and the static copy; answers keep
     their bank index, so checking and saved progress do not depend on it.
     """
-    import hashlib
-
     answers = question["answers"]
-    return sorted(range(len(answers)),
-                  key=lambda i: hashlib.sha256(f"{seed}\x00{answers[i]['answer']}".encode()).hexdigest())
+    return sorted(range(len(answers)), key=lambda i: _shuffle_key(seed, answers[i]["answer"]))
 
 
 def plain_repr(bank: dict) -> str:
