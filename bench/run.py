@@ -4,7 +4,8 @@ Measured in one run, on this machine:
 * each notebook's execution time in a fresh kernel, and its ratio to the floor
   (executing an empty notebook: kernel start + shutdown);
 * peak memory (max RSS) of a lesson's kernel;
-* quiz check-function time per question type;
+* a CPU reference (a fixed Python loop), so that runs on different days or machines can be compared;
+* the quiz module's import time and its check-function time per question type;
 * grading throughput (100 submissions, solved and blank notebooks in turn; 2 workers);
 * nbval alone, `-n 2 --dist loadscope` vs serial, and the whole `make test`;
 * in the browser: "run all" → kernel idle per lesson, and Check → feedback.
@@ -92,6 +93,25 @@ def quiz_check_times() -> dict:
     return {k: v * 1e6 for k, v in per_type.items()}
 
 
+def cpu_reference() -> float:
+    """Seconds for ten million pure-Python loop steps in a fresh interpreter: how fast this machine is today.
+
+    The same code on another machine, or on this one another day, shows how far the other rows can be compared.
+    """
+    code = "import time\nt = time.perf_counter()\ni = 0\nfor _ in range(10_000_000):\n    i += 1\nprint(time.perf_counter() - t)"
+    return min(float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout)
+               for _ in range(2))
+
+
+def quiz_import_time() -> float:
+    """Best of 3: seconds for a lesson's ``from wanted.quiz import quiz`` (ipywidgets already imported)."""
+    code = "import time, ipywidgets; t = time.perf_counter(); import wanted.quiz; print(time.perf_counter() - t)"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # cached bytecode, as in a lesson
+    runs = [subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+            for _ in range(4)]
+    return min(float(r.stdout) for r in runs[1:])  # the first run may still be writing bytecode
+
+
 def grading_throughput(n: int = 100) -> tuple[float, int, int]:
     from wanted import grading
 
@@ -140,7 +160,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip make test, serial nbval and grading 100")
     args = ap.parse_args()
-    rows = []
+    rows = [("CPU reference: 10 million Python loop steps (compare runs by it)", f"{cpu_reference():.2f} s", "", "")]
     floor = time_execution(None, repeats=3)
     rows.append(("kernel-start floor (empty notebook)", f"{floor:.2f} s", "1.00×", ""))
     for path in notebooks(ROOT):
@@ -150,6 +170,7 @@ def main() -> int:
     lesson = ROOT / "lessons" / "05_energy.ipynb"
     if lesson.exists():
         rows.append(("peak memory of a lesson's kernel (05_energy)", f"{kernel_peak_memory(lesson):.0f} MB", "", ""))
+    rows.append(("import wanted.quiz (a lesson's first line)", f"{quiz_import_time():.2f} s", "", "< 0.3 s"))
     for kind, micro in sorted(quiz_check_times().items()):
         rows.append((f"quiz check, {kind} (slowest question × response, bad input included)", f"{micro:.0f} µs",
                      "", "< 1 ms"))

@@ -22,12 +22,12 @@ Each test asserts that it really checked at least ``WANTED_FUZZ_EXAMPLES``
 generated inputs. A failure names the offending input of the batch.
 """
 
+import functools
 import math
 import os
+import types
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from wanted.checking import Result, check, format_number, parse_number
 
@@ -35,26 +35,48 @@ from wanted.checking import Result, check, format_number, parse_number
 INPUTS = int(os.environ.get("WANTED_FUZZ_EXAMPLES", 2000))
 #: Inputs per hypothesis example.
 BATCH = 50
-SETTINGS = settings(
-    max_examples=max(1, -(-INPUTS // BATCH)),
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@functools.cache
+def strategies() -> types.SimpleNamespace:
+    """hypothesis and the strategies, on first use: importing hypothesis costs seconds in every pytest worker,
+    and only the worker that runs these tests needs it (its pytest plugin is off: pyproject.toml)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
 
-HUGE = st.sampled_from(["x" * 10_000, "9" * 10_000, "1" * 101, "%" * 5000, " " * 10_000, "1e" + "9" * 400])
-JUNK = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**400, max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30), HUGE, st.binary(max_size=4),
-    st.lists(st.one_of(st.none(), st.integers(-2, 9), st.text(max_size=5)), max_size=6),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-    st.sets(st.integers(-2, 9), max_size=4), st.builds(object), st.complex_numbers(max_magnitude=10),
-).map(lambda x: ("junk", x))
-#: Positions drawn as integers: -1 = an empty slot (None), n..9 = a text that is not an option.
-INDICES = st.lists(st.integers(-1, 9), max_size=9).map(lambda x: ("indices", x))
-#: A permutation of 0..9, cut down to the question's size in the test: complete answers, often wrong.
-PERMUTATION = st.permutations(range(10)).map(lambda x: ("permutation", x))
+    SETTINGS = settings(
+        max_examples=max(1, -(-INPUTS // BATCH)),
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+    HUGE = st.sampled_from(["x" * 10_000, "9" * 10_000, "1" * 101, "%" * 5000, " " * 10_000, "1e" + "9" * 400])
+    JUNK = st.one_of(
+        st.none(), st.booleans(), st.integers(min_value=-10**400, max_value=10**400),
+        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30), HUGE, st.binary(max_size=4),
+        st.lists(st.one_of(st.none(), st.integers(-2, 9), st.text(max_size=5)), max_size=6),
+        st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+        st.sets(st.integers(-2, 9), max_size=4), st.builds(object), st.complex_numbers(max_magnitude=10),
+    ).map(lambda x: ("junk", x))
+    #: Positions drawn as integers: -1 = an empty slot (None), n..9 = a text that is not an option.
+    INDICES = st.lists(st.integers(-1, 9), max_size=9).map(lambda x: ("indices", x))
+    #: A permutation of 0..9, cut down to the question's size in the test: complete answers, often wrong.
+    PERMUTATION = st.permutations(range(10)).map(lambda x: ("permutation", x))
+
+    NUMBERISH = st.one_of(
+        st.text(alphabet="0123456789.,eE+-% \u00a0−", max_size=16),
+        st.tuples(st.integers(-10**7, 10**7), st.sampled_from(["", ".", ",", ",", "e", "E-"]), st.integers(0, 99999),
+                  st.sampled_from(["", "%", " %", " TWh", " year", "  "])).map(
+            lambda t: f"{t[0]}{t[1]}{t[2] if t[1] else ''}{t[3]}"),
+        st.integers(0, 10**12).map(lambda n: f"{n:,}".replace(",", st_sep(n))),  # thousands groups
+        st.sampled_from(["NaN", "nan", "inf", "-inf", "Infinity", "∞", "1,000", "95 %", "95,0", "1e2", "", " ",
+                         "2023 years", "0.5 TWh", "1 000", "95,00", "95,000", "1e999", "-0", ".5", "5.", "1 00"]),
+        st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    ).map(lambda x: ("text", x))
+
+    return types.SimpleNamespace(st=st, given=given, SETTINGS=SETTINGS, JUNK=JUNK, INDICES=INDICES,
+                                 PERMUTATION=PERMUTATION, NUMBERISH=NUMBERISH)
+
 
 OPTION_TEXTS = [
     ["Art. 86", "Art. 89", "Art. 27", "Art. 127"],
@@ -98,9 +120,10 @@ def build(drawn, texts: list[str]) -> object:
 def run_batches(case, check_one) -> None:
     """Check BATCH cases per hypothesis example; assert that at least INPUTS were checked."""
     checked = 0
+    h = strategies()
 
-    @SETTINGS
-    @given(st.lists(case, min_size=BATCH, max_size=BATCH))
+    @h.SETTINGS
+    @h.given(h.st.lists(case, min_size=BATCH, max_size=BATCH))
     def run(batch):
         nonlocal checked
         for args in batch:
@@ -115,27 +138,32 @@ def run_batches(case, check_one) -> None:
 
 
 def test_fuzz_multiple_choice():
-    run_batches(st.tuples(st.sampled_from(POOL),
-                          st.one_of(JUNK, st.integers(-2, 9).map(lambda i: ("index", i)), INDICES)),
+    h = strategies()
+    run_batches(h.st.tuples(h.st.sampled_from(POOL),
+                            h.st.one_of(h.JUNK, h.st.integers(-2, 9).map(lambda i: ("index", i)), h.INDICES)),
                 one_multiple_choice)
 
 
 def test_fuzz_many_choice():
-    run_batches(st.tuples(st.sampled_from(POOL), st.one_of(JUNK, INDICES, PERMUTATION)), one_many_choice)
+    h = strategies()
+    run_batches(h.st.tuples(h.st.sampled_from(POOL), h.st.one_of(h.JUNK, h.INDICES, h.PERMUTATION)), one_many_choice)
 
 
 def test_fuzz_numeric():
-    run_batches(st.tuples(st.sampled_from(range(len(NUMERIC_POOL))), st.one_of(JUNK, NUMBERISH)), one_numeric)
+    h = strategies()
+    run_batches(h.st.tuples(h.st.sampled_from(range(len(NUMERIC_POOL))), h.st.one_of(h.JUNK, h.NUMBERISH)), one_numeric)
 
 
 def test_fuzz_ordering():
-    run_batches(st.tuples(st.sampled_from(range(len(ORDER_POOL))), st.one_of(JUNK, INDICES, PERMUTATION)),
+    h = strategies()
+    run_batches(h.st.tuples(h.st.sampled_from(range(len(ORDER_POOL))), h.st.one_of(h.JUNK, h.INDICES, h.PERMUTATION)),
                 one_ordering)
 
 
 def test_fuzz_matching():
-    run_batches(st.tuples(st.sampled_from(range(len(MATCH_POOL))), st.one_of(JUNK, INDICES, PERMUTATION),
-                          st.booleans()), one_matching)
+    h = strategies()
+    run_batches(h.st.tuples(h.st.sampled_from(range(len(MATCH_POOL))), h.st.one_of(h.JUNK, h.INDICES, h.PERMUTATION),
+                            h.st.booleans()), one_matching)
 
 
 def one_multiple_choice(pool, drawn):
@@ -184,18 +212,6 @@ NUMERIC_POOL = [
     _base("numeric", unit="states", answer={"range": [1000, 1000000]},
           mistakes=[{"range": [0, 999], "feedback": "Too few."}]),
 ]
-NUMBERISH = st.one_of(
-    st.text(alphabet="0123456789.,eE+-% \u00a0−", max_size=16),
-    st.tuples(st.integers(-10**7, 10**7), st.sampled_from(["", ".", ",", ",", "e", "E-"]), st.integers(0, 99999),
-              st.sampled_from(["", "%", " %", " TWh", " year", "  "])).map(
-        lambda t: f"{t[0]}{t[1]}{t[2] if t[1] else ''}{t[3]}"),
-    st.integers(0, 10**12).map(lambda n: f"{n:,}".replace(",", st_sep(n))),  # thousands groups
-    st.sampled_from(["NaN", "nan", "inf", "-inf", "Infinity", "∞", "1,000", "95 %", "95,0", "1e2", "", " ",
-                     "2023 years", "0.5 TWh", "1 000", "95,00", "95,000", "1e999", "-0", ".5", "5.", "1 00"]),
-    st.floats(allow_nan=False, allow_infinity=False).map(repr),
-).map(lambda x: ("text", x))
-
-
 def one_numeric(pool, drawn):
     question = NUMERIC_POOL[pool]
     response = drawn[1]

@@ -12,8 +12,6 @@ from pathlib import Path
 import fastjsonschema  # nbformat's validator: imports in ~0.3 s, jsonschema (with rfc3987-syntax) in ~10 s here
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from wanted import data, paths
 from wanted.errors import DataError
@@ -350,18 +348,25 @@ def test_missing_datapackage_is_a_clear_error(tmp_path):
         data.load("timeline", root=folder)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=400))
-def test_any_bytes_give_a_frame_or_a_data_error(blob):
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for p in ("datapackage.json", "sources.csv"):
-            shutil.copy2(DATA / p, folder / p)
-        (folder / "warrant_counts.csv").write_bytes(blob)
-        try:
-            data.load("warrant_counts", root=folder)
-        except DataError as exc:
-            assert "warrant_counts.csv" in str(exc)
+def test_any_bytes_give_a_frame_or_a_data_error():
+    # Imported here: hypothesis costs seconds to import in every pytest worker, and only one runs this test.
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.binary(max_size=400))
+    def load_bytes(blob):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for p in ("datapackage.json", "sources.csv"):
+                shutil.copy2(DATA / p, folder / p)
+            (folder / "warrant_counts.csv").write_bytes(blob)
+            try:
+                data.load("warrant_counts", root=folder)
+            except DataError as exc:
+                assert "warrant_counts.csv" in str(exc)
+
+    load_bytes()
 
 
 # --------------------------------------------------------------------------- what the data say

@@ -7,7 +7,6 @@ them down on small hand-made tables.
 
 import csv
 import json
-import os
 import re
 import subprocess
 import sys
@@ -313,18 +312,11 @@ def test_broken_banks_give_clear_messages(tmp_path, monkeypatch):
         load_bank("04_wrong_id")
 
 
-def test_import_is_fast(tmp_path):
-    code = ("import time, ipywidgets; t = time.perf_counter(); import wanted.quiz; "
-            "print(time.perf_counter() - t); import sys; print('pandas' in sys.modules, 'jsonschema' in sys.modules)")
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(tmp_path)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)  # warm the cache
-    runs = [subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
-            .stdout.split("\n")[:2] for _ in range(3)]
-    seconds = min(float(run[0]) for run in runs)  # the best of 3: a busy machine only adds time
-    lazy = runs[0][1]
-    assert seconds < 0.3
-    assert lazy == "False False"  # pandas and jsonschema are imported only when needed
+def test_import_is_lazy():
+    """A lesson's ``from wanted.quiz import quiz`` does not pay for pandas or jsonschema (``make bench`` times it)."""
+    code = "import wanted.quiz, sys; print('pandas' in sys.modules, 'jsonschema' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert run.stdout.split() == ["False", "False"]  # imported only when a bank is validated or data is checked
 
 
 # --------------------------------------------------------------------------- data_check semantics

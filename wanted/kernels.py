@@ -14,6 +14,7 @@ under a second instead of about four. If the zygote fails, the kernel is launche
 the usual way.
 """
 
+import asyncio
 import json
 import os
 import signal
@@ -67,11 +68,17 @@ class ForkServer:
     _proc: subprocess.Popen | None = None
 
     @classmethod
-    def fork(cls, connection_file: str, cwd: str, env: dict, timeout: float = 60) -> int:
+    def start(cls, env: dict) -> subprocess.Popen:
+        """Start the zygote now, unless it runs already (``fork`` starts it when needed)."""
         with cls._lock:
             if cls._proc is None or cls._proc.poll() is not None:
                 cls._proc = cls._start(env)
-            proc = cls._proc
+            return cls._proc
+
+    @classmethod
+    def fork(cls, connection_file: str, cwd: str, env: dict, timeout: float = 60) -> int:
+        proc = cls.start(env)
+        with cls._lock:
             proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": cwd, "env": env}) + "\n")
             proc.stdin.flush()
             return int(json.loads(cls._readline(proc, timeout))["pid"])
@@ -139,8 +146,10 @@ class ForkProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd, **kwargs):
         try:
-            pid = ForkServer.fork(self.parent.connection_file, str(kwargs.get("cwd") or os.getcwd()),
-                                  dict(kwargs.get("env") or os.environ))
+            # In a thread: the first fork starts the zygote (seconds of imports), and a server's event loop
+            # (JupyterLab's, in the browser tests) must go on answering meanwhile.
+            pid = await asyncio.to_thread(ForkServer.fork, self.parent.connection_file,
+                                          str(kwargs.get("cwd") or os.getcwd()), dict(kwargs.get("env") or os.environ))
         except (OSError, RuntimeError, ValueError, KeyError):
             return await super().launch_kernel(cmd, **kwargs)
         self.process = _Forked(pid)

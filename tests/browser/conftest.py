@@ -82,14 +82,17 @@ def lab_server():
     (nb_settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     runtime = work / ".runtime"
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / ".settings"), WANTED_PROGRESS=str(work / "progress.json"),
-               JUPYTER_RUNTIME_DIR=str(runtime), MPLBACKEND="Agg")
+               JUPYTER_RUNTIME_DIR=str(runtime), MPLBACKEND="Agg",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")])))
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
            "--ServerApp.port=0", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
            "--ServerApp.password=", f"--ServerApp.root_dir={work}", "--LabApp.news_url=None",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--expose-app-in-browser",
            f"--LabApp.workspaces_dir={work / '.workspaces'}", "--ServerApp.disable_check_xsrf=True",
            # Kernels on Unix sockets: loopback ports race with the other kernels of the run (wanted/kernels.py).
-           "--KernelManager.transport=ipc"]
+           "--KernelManager.transport=ipc",
+           # Forked from a zygote that has imported the libraries, as nbval's and the grader's are (lab_kernels.py).
+           "--AsyncMappingKernelManager.kernel_manager_class=lab_kernels.ForkedServerKernelManager"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(work / "server.log", "w")

@@ -9,6 +9,7 @@ exercise: fill an answer, run its check, read the message. Timings go to
 """
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -64,6 +65,29 @@ def open_notebook(page, base, rel):
             if attempt == 2:
                 raise
     page.wait_for_function(KERNEL_IDLE, timeout=120_000)
+
+
+def forked_kernels(folder: Path) -> list[int]:
+    """Pids of kernels forked by a zygote (``wanted/_zygote.py``) and working in ``folder``."""
+    def read(pid, name):
+        try:
+            return (Path("/proc") / str(pid) / name).read_bytes()
+        except OSError:
+            return b""
+
+    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+    zygotes = {pid for pid in pids if b"wanted._zygote" in read(pid, "cmdline")}
+    kernels = []
+    for pid in zygotes:
+        stat = read(pid, "stat").decode()
+        ppid = int(stat.rsplit(")", 1)[1].split()[1]) if stat else -1
+        try:
+            cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+        except OSError:
+            continue
+        if ppid in zygotes and cwd == folder:
+            kernels.append(pid)
+    return kernels
 
 
 def run_all(page):
@@ -161,6 +185,9 @@ def explorer_changes_output(page):
 def test_lesson_runs_and_quiz_answers(page, lab, lesson):
     base, work = lab
     open_notebook(page, base, f"lessons/{lesson}")
+    if lesson.startswith("00_"):
+        # JupyterLab's kernels are forked from the zygote, like nbval's (lab_kernels.py), not silently normal ones.
+        assert forked_kernels((work / "lessons").resolve()), "the lesson's kernel was not forked from the zygote"
     seconds = run_all(page)
     assert_no_errors(page, lesson)
     nb = json.loads((ROOT / "lessons" / lesson).read_text(encoding="utf-8"))
