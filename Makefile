@@ -14,6 +14,7 @@ PYTEST  := $(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
 help:
 	@echo "make lab          start JupyterLab on the first lesson (creates .venv on first use)"
 	@echo "make test         run every test: unit, data, quizzes, nbval over all notebooks, browser"
+	@echo "make test-fast    the same without the browser tests (about half of make test's time)"
 	@echo "make execute      re-execute every notebook in place (reproducible)"
 	@echo "make exercises    regenerate exercises/ from solutions/ (REKEY=1 after changing an answer)"
 	@echo "make bibliography regenerate lessons/sources.md from data/sources.csv"
@@ -43,6 +44,12 @@ lab: venv
 test: venv
 	@$(PYTEST) --durations=5; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests — is tests/ missing?"; exit 1; fi; \
+	exit $$rc
+
+# The everyday loop while writing: everything but JupyterLab in Chromium. make test (and CI) runs it all.
+test-fast: venv
+	@$(PYTEST) -m "not browser" --durations=5; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests — is tests/ missing?"; exit 1; fi; \
 	exit $$rc
 
 execute: venv

@@ -8,7 +8,7 @@ unreachable: "Kernel didn't respond in 60 seconds". Unix sockets (``ipc``) have 
 such race. Their files live in one temporary folder, named by a random id, and
 are removed when the kernel shuts down.
 
-The grader's and nbval's kernels are, in addition, forked from a zygote (``wanted/_zygote.py``)
+The grader's, nbval's and the browser tests' JupyterLab's kernels are, in addition, forked from a zygote (``wanted/_zygote.py``)
 that has already imported IPython, pandas and matplotlib: a kernel is ready in
 under a second instead of about four. If the zygote fails, the kernel is launched
 the usual way.
