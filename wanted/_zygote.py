@@ -40,7 +40,7 @@ def main() -> None:
     # What every grading kernel imports first (see the grading preamble).
     import builtins
 
-    import ipykernel.ipkernel  # noqa: F401  (with IPython, and debugpy for the debugger: about half of a kernel's start)
+    import ipykernel.ipkernel  # noqa: F401  (IPython, and debugpy for the debugger: a kernel would import them as it starts)
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib
 

@@ -8,9 +8,9 @@ unreachable: "Kernel didn't respond in 60 seconds". Unix sockets (``ipc``) have 
 such race. Their files live in one temporary folder, named by a random id, and
 are removed when the kernel shuts down.
 
-The grader's, nbval's and the browser tests' JupyterLab's kernels are, in addition, forked from a zygote (``wanted/_zygote.py``)
-that has already imported IPython, pandas and matplotlib: a kernel is ready in
-under a second instead of about four. If the zygote fails, the kernel is launched
+The kernels of the grader, of nbval and of the browser tests' JupyterLab are, in
+addition, forked from a zygote (``wanted/_zygote.py``) that has already imported
+IPython, pandas and matplotlib: a kernel is ready in under a second instead of about four. If the zygote fails, the kernel is launched
 the usual way.
 """
 
@@ -68,17 +68,11 @@ class ForkServer:
     _proc: subprocess.Popen | None = None
 
     @classmethod
-    def start(cls, env: dict) -> subprocess.Popen:
-        """Start the zygote now, unless it runs already (``fork`` starts it when needed)."""
+    def fork(cls, connection_file: str, cwd: str, env: dict, timeout: float = 60) -> int:
         with cls._lock:
             if cls._proc is None or cls._proc.poll() is not None:
                 cls._proc = cls._start(env)
-            return cls._proc
-
-    @classmethod
-    def fork(cls, connection_file: str, cwd: str, env: dict, timeout: float = 60) -> int:
-        proc = cls.start(env)
-        with cls._lock:
+            proc = cls._proc
             proc.stdin.write(json.dumps({"connection_file": connection_file, "cwd": cwd, "env": env}) + "\n")
             proc.stdin.flush()
             return int(json.loads(cls._readline(proc, timeout))["pid"])

@@ -6,17 +6,10 @@ environment, talking over Unix sockets. The server loads this class by name
 (``--AsyncMappingKernelManager.kernel_manager_class``), with this folder on its ``PYTHONPATH``.
 """
 
-import os
-import threading
-
 from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 from traitlets import default
 
-from wanted.kernels import ForkServer, _ForkedStart, _socket_base
-
-# The server imports this module as it starts: the zygote's imports then overlap the browser's loading the page,
-# instead of delaying the first lesson's kernel.
-threading.Thread(target=ForkServer.start, args=(dict(os.environ),), daemon=True).start()
+from wanted.kernels import _ForkedStart, _socket_base
 
 
 class ForkedServerKernelManager(_ForkedStart, ServerKernelManager):
