@@ -20,6 +20,7 @@ matplotlib.use("Agg")  # no GUI backend in a kernel or in CI; we display PNGs ou
 # kernel on a 2-core machine, and a figure pyplot does not know about is never shown twice by the inline backend.
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order charts use it.
 PALETTE = {
@@ -95,10 +96,21 @@ def render(fig, alt: str) -> Chart:
     # Kept on the figure so an exercise's chart can be graded for its alt text.
     fig._wanted_alt = alt.strip()
     buf = io.BytesIO()
-    # The tight box, measured here rather than by savefig(bbox_inches="tight"): savefig would first draw the
-    # whole figure once without pixels only to lay it out, then measure, then draw it again; measuring needs
-    # no such draw (ticks and titles are placed as they are measured), so a chart costs two passes, not three.
-    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    engine = fig.get_layout_engine()
+    if isinstance(engine, PlaceHolderLayoutEngine):
+        # fig.tight_layout() leaves this behind once it has laid the figure out. It lays nothing out itself,
+        # but savefig draws any figure with a layout engine once more, without pixels, only to run it.
+        fig.set_layout_engine(None)  # None, unless the rcParams ask for a layout engine
+        engine = fig.get_layout_engine()
+    if engine is None:
+        # The tight box, measured here rather than by savefig(bbox_inches="tight"): savefig would first draw
+        # the whole figure once without pixels only to lay it out, then measure, then draw it again; measuring
+        # needs no such draw (ticks and titles are placed as they are measured): two passes, not three.
+        bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    else:
+        # A real layout engine (a student's layout="constrained") moves things when the figure is drawn:
+        # only savefig's own draw-then-measure gets that box right.
+        bbox = "tight"
     # compress_level 1: faster than the default 6; for flat-colour charts the size is about the same.
     fig.savefig(buf, format="png", bbox_inches=bbox, metadata={"Software": None},
                 pil_kwargs={"compress_level": 1})

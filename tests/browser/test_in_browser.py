@@ -172,8 +172,11 @@ def explorer_changes_output(page):
     if not select.count():
         return False
     area = page.locator(".jp-OutputArea").filter(has=page.locator(".widget-dropdown select")).first
+    # Into view first: an offscreen cell is not laid out (JupyterLab's contentVisibility), and the text of
+    # what is not laid out reads as empty. The options' text comes from the DOM, which has it either way.
+    select.scroll_into_view_if_needed()
     before = area.inner_html()
-    options = select.locator("option").all_inner_texts()
+    options = select.evaluate("s => Array.from(s.options, o => o.text)")
     current = select.evaluate("s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].text : ''")
     other = next(o for o in options if o != current)
     select.select_option(label=other)
