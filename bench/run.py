@@ -7,7 +7,8 @@ Measured in one run, on this machine:
 * a CPU reference (a fixed Python loop), so that runs on different days or machines can be compared;
 * the quiz module's import time and its check-function time per question type;
 * grading throughput (100 submissions, solved and blank notebooks in turn; 2 workers);
-* nbval alone, `-n 2 --dist loadscope` vs serial, and the whole `make test`;
+* nbval alone, `-n 2 --dist loadscope` vs serial, and the whole `make test` (wall time, and the
+  machine's busy CPU-seconds meanwhile);
 * in the browser: "run all" → kernel idle per lesson, and Check → feedback.
 
 ``python bench/run.py --quick`` skips the slow parts (make test, serial nbval, grading 100).
@@ -139,11 +140,28 @@ def grading_throughput(n: int = 100) -> tuple[float, int, int]:
     return seconds, n, trouble
 
 
+def busy_cpu_seconds() -> float | None:
+    """CPU-seconds the whole machine has spent busy since boot (``/proc/stat``), or None where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def wall(cmd: list[str], env=None) -> str:
-    """Wall-clock seconds of ``cmd``, marked when it failed: the time of a failing run is not comparable."""
-    start = time.perf_counter()
+    """Wall-clock seconds of ``cmd`` and the machine's busy CPU-seconds meanwhile; marked when it failed.
+
+    Wall time on two cores depends on how the work was scheduled; CPU-seconds show what the work itself cost.
+    The time of a failing run is not comparable.
+    """
+    cpu0, start = busy_cpu_seconds(), time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     seconds = f"{time.perf_counter() - start:.0f} s"
+    cpu1 = busy_cpu_seconds()
+    if cpu0 is not None and cpu1 is not None:
+        seconds += f" ({cpu1 - cpu0:.0f} CPU-s)"
     return seconds if done.returncode == 0 else f"{seconds} (FAILED, exit {done.returncode})"
 
 
