@@ -2,7 +2,8 @@
 
 Measured in one run, on this machine:
 * each notebook's execution time in a fresh kernel, and its ratio to the floor
-  (executing an empty notebook: kernel start + shutdown);
+  (executing an empty notebook: kernel start + shutdown), beside the lower bound of any lesson:
+  a notebook that only imports what every lesson needs (pandas and matplotlib, through the course package);
 * peak memory (max RSS) of a lesson's kernel;
 * two references, so that runs on different days or machines can be compared: a fixed Python loop (CPU)
   and a bare interpreter's start (processes, page faults, files);
@@ -38,12 +39,20 @@ from wanted.notebooks import execute, notebooks  # noqa: E402
 PY = sys.executable
 
 
-def time_execution(path: Path | None, repeats: int = 2) -> float:
-    """Best of ``repeats`` wall-clock seconds to execute ``path`` (None: an empty notebook) in a fresh kernel."""
+#: The first line of a lesson, and all it does: import the course package, hence pandas and matplotlib.
+IMPORTS_ONLY = "from wanted import data, charts"
+
+
+def time_execution(path: Path | str | None, repeats: int = 2) -> float:
+    """Best of ``repeats`` wall-clock seconds to execute ``path`` in a fresh kernel.
+
+    None: an empty notebook (the floor); a string: a notebook with that one cell.
+    """
     best = float("inf")
     for _ in range(repeats):
-        if path is None:
-            nb, cwd = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), ROOT / "lessons"
+        if path is None or isinstance(path, str):
+            cell = nbformat.v4.new_code_cell("1" if path is None else path)
+            nb, cwd = nbformat.v4.new_notebook(cells=[cell]), ROOT / "lessons"
         else:
             nb, cwd = nbformat.read(path, as_version=4), path.parent
         start = time.perf_counter()
@@ -197,6 +206,10 @@ def main() -> int:
             ("process reference: start and end a bare Python (best of 5)", f"{startup_reference():.2f} s", "", "")]
     floor = time_execution(None, repeats=3)
     rows.append(("kernel-start floor (empty notebook)", f"{floor:.2f} s", "1.00×", ""))
+    # What no lesson can go below: it must import pandas and matplotlib before it loads a table or draws a chart.
+    bound = time_execution(IMPORTS_ONLY, repeats=3)
+    rows.append((f"lower bound of any lesson: a notebook of one cell, `{IMPORTS_ONLY}` (pandas, matplotlib)",
+                 f"{bound:.2f} s", f"{bound / floor:.2f}×", ""))
     for path in notebooks(ROOT):
         t = time_execution(path)
         target = "≤ 1.5×" if path.parent.name == "lessons" else ""
