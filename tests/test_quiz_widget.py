@@ -66,6 +66,8 @@ def test_multiple_choice_right_and_wrong(example, progress_file):
     assert "Try again" in v.feedback.value
     assert v.question["explanation"] in v.feedback.value.replace("&#x27;", "'")  # the why, at once
     assert "Source:" in v.feedback.value
+    # The whole feedback is one element announced when it appears (the widget rebuilds it on every Check).
+    assert re.fullmatch(r'<div role="alert">.*</div>', v.feedback.value, re.S)
     assert v.radio.value == 0  # the answer is kept
     assert example.score_text() == "1 of 6 answered, 0 correct"
     answer(v, 1)

@@ -438,7 +438,10 @@ class QuestionView:
             lines.append(f"<p><strong>Source:</strong> {source_html(self.question['source'])}</p>")
         if notice:
             lines.append(f"<p><em>{esc(notice)}</em></p>")
-        return '<div role="status" aria-live="polite">' + "".join(lines) + "</div>"
+        # role=alert, not status: ipywidgets replaces the HTML widget's whole content on every update, so the
+        # feedback's element is new each time, and screen readers announce only an alert when it appears; a
+        # status region is announced only when it changes after it was there (w3c/aria#1216).
+        return '<div role="alert">' + "".join(lines) + "</div>"
 
 
 class Quiz:

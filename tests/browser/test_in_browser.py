@@ -130,7 +130,7 @@ def answer(page, box, question, right):
     # would otherwise be most of what is measured. The promise is bounded (page.evaluate has no timeout).
     elapsed_ms = box.evaluate("""(box, expected) => new Promise((resolve) => {
         const button = Array.from(box.querySelectorAll('button')).find(b => b.textContent.includes('Check'));
-        const done = () => { const s = box.querySelector('[role=status]'); return s && s.textContent.includes(expected); };
+        const done = () => { const s = box.querySelector('[role=alert]'); return s && s.textContent.includes(expected); };
         const t0 = performance.now();
         const observer = new MutationObserver(() => {
             if (done()) { observer.disconnect(); resolve(performance.now() - t0); }
@@ -140,7 +140,7 @@ def answer(page, box, question, right):
         button.click();
     })""", expected)
     assert elapsed_ms >= 0, f"no '{expected}' feedback within 30 s of clicking Check"
-    feedback = box.locator("[role=status]")
+    feedback = box.locator("[role=alert]")
     return feedback.inner_text(), elapsed_ms / 1000
 
 
@@ -161,7 +161,7 @@ def answer_with_keyboard(page, box, question):
             break
     assert "Check" in focused, "Tab never reached the Check button from the options"
     page.keyboard.press("Enter")
-    feedback = box.locator("[role=status]")
+    feedback = box.locator("[role=alert]")
     expect(feedback).to_contain_text("Not quite", timeout=10_000)
     return feedback.inner_text()
 
