@@ -203,7 +203,9 @@ class Explorer:
 
     @staticmethod
     def _card_html(article_id) -> str:
-        # role=status so a screen reader announces the new card when the choice changes
+        # role=status marks the card as the result of the choice. ipywidgets rebuilds the card's element on
+        # every change, and a status region that appears with its text is not reliably announced; the card
+        # sits right after the list in reading order, where a screen-reader user finds it.
         return f'<div role="status" aria-live="polite">{article_card(article_id)}</div>'
 
     def _on_change(self, change) -> None:
