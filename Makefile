@@ -14,7 +14,7 @@ PYTEST  := $(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
 help:
 	@echo "make lab          start JupyterLab on the first lesson (creates .venv on first use)"
 	@echo "make test         run every test: unit, data, quizzes, nbval over all notebooks, browser"
-	@echo "make test-fast    the same without the browser tests (about half of make test's time)"
+	@echo "make test-fast    the same without the browser tests (no Chromium needed)"
 	@echo "make execute      re-execute every notebook in place (reproducible)"
 	@echo "make exercises    regenerate exercises/ from solutions/ (REKEY=1 after changing an answer)"
 	@echo "make bibliography regenerate lessons/sources.md from data/sources.csv"
