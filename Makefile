@@ -36,7 +36,14 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 	@$(PY) -m compileall -q wanted
 
-lab: venv
+# JupyterLab's defaults in this venv (its overrides.json): no popup asking to fetch Jupyter news, no update
+# check. Nothing is fetched while students work, and a class is not asked a question unrelated to the course.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): wanted/jupyterlab_overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+lab: venv $(LAB_SETTINGS)
 	@echo "Starting JupyterLab on lessons/00_start_here.ipynb — open the http://127.0.0.1:… URL printed below."
 	$(VENV)/bin/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00_start_here.ipynb
 

@@ -51,8 +51,15 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ROOTFLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-lab: $(VENV)/.installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+lab: $(VENV)/.installed $(LAB_SETTINGS)
 \t$(VENV)/bin/jupyter lab $(ROOTFLAG) lessons/00_start_here.ipynb
+
+# JupyterLab's defaults in this venv: no popup asking to fetch Jupyter news, no update check.
+$(LAB_SETTINGS): wanted/jupyterlab_overrides.json $(VENV)/.installed
+\t@mkdir -p $(dir $@)
+\tcp $< $@
 
 $(VENV)/.installed: requirements.txt
 \t@test -x $(PY) || python3 -m venv $(VENV)
