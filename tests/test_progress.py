@@ -128,6 +128,47 @@ def test_corrupt_file_is_set_aside_and_recording_continues(pfile, damage):
     assert (pfile.parent / "progress.json.corrupt-1").read_bytes() == damage
 
 
+PARTLY_DAMAGED = {"format": "wanted-progress", "version": 1, "banks": {
+    "01_the_visit": {"warrant_date": {"correct": True, "attempts": 2, "last_response": "17 March 2023"},
+                     "bad": {"correct": "yes", "attempts": 1, "last_response": "x"}},
+    "02_warrant_and_law": {"charges": {"correct": False, "attempts": 1, "last_response": "genocide"}},
+    "03_enforcement": ["not", "a", "table"]}}
+
+
+def test_a_partly_damaged_file_is_set_aside_and_its_readable_answers_carried_over(pfile):
+    pfile.parent.mkdir(parents=True)
+    original = json.dumps(PARTLY_DAMAGED).encode()
+    pfile.write_bytes(original)
+    notice = prog.record("01_the_visit", "invitation_year", True, "2023")
+    assert (pfile.parent / "progress.json.corrupt-1").read_bytes() == original  # the whole file, kept as it was
+    assert "read only in part" in notice and "2 readable answers were carried over" in notice
+    assert "01_the_visit/bad" in notice and "1 more" in notice  # what was damaged: the entry, and the bank
+    assert entries(pfile) == {
+        "01_the_visit": {"warrant_date": {"correct": True, "attempts": 2, "last_response": "17 March 2023"},
+                         "invitation_year": {"correct": True, "attempts": 1, "last_response": "2023"}},
+        "02_warrant_and_law": {"charges": {"correct": False, "attempts": 1, "last_response": "genocide"}}}
+    assert prog.record("01_the_visit", "invitation_year", True, "2023") == ""  # the new file is sound
+
+
+def test_progress_shows_the_readable_answers_of_a_partly_damaged_file_without_moving_it(pfile):
+    pfile.parent.mkdir(parents=True)
+    pfile.write_text(json.dumps(PARTLY_DAMAGED))
+    text = repr(prog.progress())
+    assert "can be read only in part" in text and "the 2 readable answers are shown" in text
+    assert "01_the_visit" in text and "02_warrant_and_law" in text and "03_enforcement" not in text
+    assert json.loads(pfile.read_text()) == PARTLY_DAMAGED
+
+
+@pytest.mark.parametrize("entry", [{"correct": True, "attempts": True, "last_response": "x"},
+                                   {"correct": True, "attempts": -1, "last_response": "x"},
+                                   {"correct": True, "attempts": 1}, "not a table"])
+def test_a_malformed_entry_is_not_carried_over(pfile, entry):
+    pfile.parent.mkdir(parents=True)
+    pfile.write_text(json.dumps({"format": "wanted-progress", "banks": {"b": {"q": entry}}}))
+    assert "could not be read" in prog.record("b", "other", True, "y")
+    assert entries(pfile) == {"b": {"other": {"correct": True, "attempts": 1, "last_response": "y"}}}
+
+
 def test_unwritable_folder_gives_progress_error(tmp_path, monkeypatch):
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")

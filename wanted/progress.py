@@ -26,7 +26,9 @@ How it is kept safe
   file, never half of one. A temporary file left by a crash is ignored.
 * A file that cannot be read as progress (truncated, edited by hand, empty) is
   never deleted: it is renamed ``progress.json.corrupt-N`` (the first free N),
-  a one-line notice says so, and a new file is started.
+  a one-line notice says so, and a new file is started. If the file is a
+  progress file with some entries damaged (a hand edit), the readable answers
+  are carried over into the new file and shown by :func:`progress`.
 * :func:`record` raises only :class:`~wanted.errors.ProgressError` (with a
   message for the student), never ``OSError``; the quiz widget shows that
   message instead of a traceback.
@@ -67,25 +69,48 @@ def _empty() -> dict:
     return {"format": _FORMAT, "version": _VERSION, "banks": {}}
 
 
-def _problem(data: object) -> str | None:
-    """Why ``data`` is not a progress document, or None if it is one."""
+def _good_entry(entry: object) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("correct"), bool)
+            and isinstance(entry.get("attempts"), int) and not isinstance(entry.get("attempts"), bool)
+            and entry["attempts"] >= 0 and isinstance(entry.get("last_response"), str))
+
+
+def _problem(data: object) -> tuple[dict | None, str | None]:
+    """``(data, None)`` for a progress document; ``(readable part or None, why)`` for anything else.
+
+    The readable part keeps every well-formed answer of a document whose format and ``banks`` table are
+    right; None when nothing can be trusted (not a progress file at all).
+    """
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return "not a progress file"
+        return None, "not a progress file"
     banks = data.get("banks")
     if not isinstance(banks, dict):
-        return "no 'banks' table"
+        return None, "no 'banks' table"
+    readable, damaged = _empty(), []
     for bank_id, answers in banks.items():
         if not isinstance(answers, dict):
-            return f"bank {bank_id!r} is not a table"
+            damaged.append(f"bank {bank_id!r} is not a table")
+            continue
         for question_id, entry in answers.items():
-            if not (isinstance(entry, dict) and isinstance(entry.get("correct"), bool)
-                    and isinstance(entry.get("attempts"), int) and isinstance(entry.get("last_response"), str)):
-                return f"the entry {bank_id}/{question_id} is malformed"
-    return None
+            if _good_entry(entry):
+                readable["banks"].setdefault(bank_id, {})[question_id] = entry
+            else:
+                damaged.append(f"the entry {bank_id}/{question_id} is malformed")
+    if not damaged:
+        return data, None
+    more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
+    return readable, damaged[0] + more
+
+
+def _count(data: dict | None) -> int:
+    return sum(len(answers) for answers in data["banks"].values()) if data else 0
 
 
 def _parse(file: Path) -> tuple[dict | None, str | None]:
-    """(data, None) for a good or missing file, (None, reason) for a damaged one. May raise OSError."""
+    """``(data, None)`` for a good or missing file; ``(readable part or None, why)`` for a damaged one.
+
+    May raise OSError.
+    """
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -98,15 +123,15 @@ def _parse(file: Path) -> tuple[dict | None, str | None]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, f"not valid JSON ({exc.msg} at line {exc.lineno})"
-    why = _problem(data)
-    return (None, why) if why else (data, None)
+    return _problem(data)
 
 
 def load(file: Path | str | None = None) -> tuple[dict, str]:
     """Read the progress file without changing it: ``(data, notice)``.
 
-    A missing file gives empty data and no notice; a damaged one gives empty
-    data and a notice (it is set aside at the next :func:`record`).
+    A missing file gives empty data and no notice; a damaged one gives the
+    answers that can still be read (often none) and a notice (it is set aside
+    at the next :func:`record`).
     Raises :class:`ProgressError` only if the file exists but cannot be read.
     """
     file = Path(file) if file is not None else path()
@@ -114,10 +139,15 @@ def load(file: Path | str | None = None) -> tuple[dict, str]:
         data, why = _parse(file)
     except OSError as exc:
         raise ProgressError(f"Cannot read your progress file {file}: {exc.strerror or exc}.") from exc
-    if data is None:
-        return _empty(), (f"Your progress file {file} cannot be read ({why}); it will be kept as a "
-                          f"{file.name}.corrupt-N copy and a new one started when you next answer.")
-    return data, ""
+    if why is None:
+        return data, ""
+    kept = _count(data)
+    if kept:
+        return data, (f"Your progress file {file} can be read only in part ({why}); the {kept} readable "
+                      f"answer{'s are' if kept != 1 else ' is'} shown. When you next answer, the file will be kept as a "
+                      f"{file.name}.corrupt-N copy and they will be carried over into a new one.")
+    return _empty(), (f"Your progress file {file} cannot be read ({why}); it will be kept as a "
+                      f"{file.name}.corrupt-N copy and a new one started when you next answer.")
 
 
 @contextlib.contextmanager
@@ -132,12 +162,15 @@ def _locked(file: Path):
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def _set_aside(file: Path, why: str) -> str:
+def _set_aside(file: Path, why: str, carried: int = 0) -> str:
     n = 1
     while file.with_name(f"{file.name}.corrupt-{n}").exists():
         n += 1
     aside = file.with_name(f"{file.name}.corrupt-{n}")
     os.rename(file, aside)  # under the lock, and `aside` does not exist: nothing is overwritten
+    if carried:
+        return (f"Your progress file could be read only in part ({why}); it was kept as {aside}, and its "
+                f"{carried} readable answer{'s were' if carried != 1 else ' was'} carried over into a new one.")
     return f"Your progress file could not be read ({why}); it was kept as {aside} and a new one was started."
 
 
@@ -190,9 +223,9 @@ def record(bank_id: str, question_id: str, correct: bool, response: object = "",
         with _locked(file):
             data, why = _parse(file)
             notice = ""
-            if data is None:
-                notice = _set_aside(file, why)
-                data = _empty()
+            if why is not None:
+                notice = _set_aside(file, why, _count(data))
+                data = data or _empty()
             answers = data["banks"].setdefault(str(bank_id), {})
             entry = answers.get(str(question_id)) or {"attempts": 0}
             answers[str(question_id)] = {
