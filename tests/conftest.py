@@ -54,3 +54,11 @@ def key(solution):
     from wanted.exercises import stored_key
 
     return stored_key(solution)
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory):
+    """The student bundle (``make release``), built once into a temporary folder."""
+    from wanted import release
+
+    return release.build(tmp_path_factory.mktemp("rel") / "release")

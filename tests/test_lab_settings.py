@@ -10,7 +10,6 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from wanted import release
 
 OVERRIDES = ROOT / "wanted" / "jupyterlab_overrides.json"
 
@@ -20,11 +19,6 @@ def test_overrides_turn_off_news_and_update_checks():
     # fetchNews is a string in JupyterLab's schema ("true", "false", "none"); checkForUpdates a boolean.
     assert settings == {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                                           "checkForUpdates": False}}
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return release.build(tmp_path_factory.mktemp("rel") / "release")
 
 
 @pytest.mark.parametrize("makefile", ["repository", "student bundle"])

@@ -2,14 +2,7 @@
 
 import json
 
-import pytest
-
 from wanted import release
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    return release.build(tmp_path_factory.mktemp("rel") / "release")
 
 
 def test_bundle_has_what_students_need(bundle):

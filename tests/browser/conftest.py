@@ -75,7 +75,10 @@ def lab_server():
             _strip_outputs(path)
     settings = work / ".settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # The same notification defaults as make lab installs (no news popup, no update check), from the one file.
+    overrides = json.loads((ROOT / "wanted" / "jupyterlab_overrides.json").read_text(encoding="utf-8"))
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps(overrides["@jupyterlab/apputils-extension:notification"]))
     # The notebook's windowing mode is JupyterLab's default, as students have it ("contentVisibility": every
     # cell in the DOM, offscreen ones not laid out until scrolled to). The suite used to force "none"; that
     # opened a lesson more slowly but ran it no slower, and the whole suite took the same time either way.
